@@ -1,0 +1,72 @@
+"""Small building blocks of AKNet: convolutions, residual stages, SCM and FAM."""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+
+class BasicConv(nn.Module):
+    """One convolution (or 4×4 stride-2 transposed convolution), optionally followed by exact GELU."""
+
+    def __init__(
+        self, cin: int, cout: int, kernel_size: int, stride: int = 1, act: bool = True, transpose: bool = False
+    ) -> None:
+        super().__init__()
+        if transpose:
+            self.conv: nn.Module = nn.ConvTranspose2d(cin, cout, 4, stride=2, padding=1)
+        else:
+            self.conv = nn.Conv2d(cin, cout, kernel_size, stride=stride, padding=kernel_size // 2)
+        self.act = act
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        y = self.conv(x)
+        return F.gelu(y) if self.act else y
+
+
+class ResBlock(nn.Module):
+    """Two 3×3 convolutions (GELU between) plus the input."""
+
+    def __init__(self, channels: int) -> None:
+        super().__init__()
+        self.conv1 = BasicConv(channels, channels, 3, act=True)
+        self.conv2 = BasicConv(channels, channels, 3, act=False)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.conv2(self.conv1(x)) + x
+
+
+class Stage(nn.Sequential):
+    """A sequence of residual blocks at one resolution."""
+
+    def __init__(self, channels: int, num_blocks: int) -> None:
+        super().__init__(*[ResBlock(channels) for _ in range(num_blocks)])
+
+
+class SCM(nn.Module):
+    """Shallow convolutional branch for a downscaled copy of the input image, ending in instance norm."""
+
+    def __init__(self, channels: int) -> None:
+        super().__init__()
+        self.convs = nn.Sequential(
+            BasicConv(3, channels // 4, 3, act=True),
+            BasicConv(channels // 4, channels // 2, 1, act=True),
+            BasicConv(channels // 2, channels // 2, 3, act=True),
+            BasicConv(channels // 2, channels, 1, act=False),
+        )
+        self.norm = nn.InstanceNorm2d(channels, affine=True)
+
+    def forward(self, image: torch.Tensor) -> torch.Tensor:
+        return self.norm(self.convs(image))
+
+
+class FAM(nn.Module):
+    """Feature attention merge: a 3×3 convolution over the concatenation of two features."""
+
+    def __init__(self, channels: int) -> None:
+        super().__init__()
+        self.merge = BasicConv(2 * channels, channels, 3, act=False)
+
+    def forward(self, a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+        return self.merge(torch.cat([a, b], dim=1))
