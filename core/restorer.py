@@ -1,0 +1,194 @@
+"""The restorer: owns a model on a device and turns a degraded image into a restored one."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from core.devices import cpu_threads, describe_device, resolve_device
+from core.errors import AKNetError, OutOfMemoryError
+from core.network.aknet import AKNet
+from core.network.checkpoint import Checkpoint, load_checkpoint
+from core.progress import CancelToken, ProgressCallback
+
+MULTIPLE = 4  # AKNet works on sizes divisible by 4 (two stride-2 stages)
+
+
+def pad_to_multiple(image: torch.Tensor, multiple: int = MULTIPLE) -> torch.Tensor:
+    """Reflect-pad the bottom/right edge up to the next multiple (as the published evaluation does)."""
+    height, width = image.shape[-2:]
+    pad_h, pad_w = -height % multiple, -width % multiple
+    if not (pad_h or pad_w):
+        return image
+    mode = "reflect" if pad_h < height and pad_w < width else "replicate"
+    return F.pad(image, (0, pad_w, 0, pad_h), mode=mode)
+
+
+def parse_tile(tile: str | int | None) -> str | int:
+    """Normalise a --tile value: 'auto', 'off', or a tile size in pixels (a multiple of 4, ≥ 64)."""
+    if tile is None:
+        return "auto"
+    if isinstance(tile, int) or (isinstance(tile, str) and tile.strip().isdigit()):
+        size = int(tile)
+        if size < 64:
+            raise AKNetError(f"Tile size {size} is too small; use at least 64 pixels, 'auto' or 'off'.")
+        return size - size % MULTIPLE
+    value = tile.strip().lower()
+    if value not in ("auto", "off"):
+        raise AKNetError(f"'{tile}' is not a tile setting; use auto, off or a size in pixels.")
+    return value
+
+
+# Share of the network's work done at each scale, per full-resolution pixel (for progress).
+_SCALE_OF = (("quarter", 1 / 16), ("bottleneck", 1 / 16), ("half", 1 / 4))
+
+
+class _ModuleProgress:
+    """Forward hooks that report progress and honour cancel between the network's blocks."""
+
+    def __init__(self, model: AKNet, progress: ProgressCallback | None, cancel: CancelToken | None) -> None:
+        self.progress, self.cancel = progress, cancel
+        self.modules: list[tuple[str, nn.Module, float]] = []
+        for name, module in model.named_modules():
+            depth = name.count(".")
+            is_block = depth == 1 and name.split(".")[0].startswith(("encoder", "decoder"))
+            is_top = depth == 0 and name and not name.startswith(("encoder", "decoder"))
+            if is_block or is_top:
+                scale = next((s for key, s in _SCALE_OF if key in name), 1.0)
+                cost = sum(p.numel() for p in module.parameters()) * scale
+                self.modules.append((name, module, cost))
+        self.total = sum(cost for _, _, cost in self.modules) or 1.0
+        self.done = 0.0
+
+    @contextlib.contextmanager
+    def attached(self) -> Iterator[None]:
+        handles = []
+        for _, module, cost in self.modules:
+            handles.append(module.register_forward_pre_hook(self._before))
+            handles.append(module.register_forward_hook(self._after(cost)))
+        try:
+            yield
+        finally:
+            for handle in handles:
+                handle.remove()
+
+    def _before(self, module: nn.Module, inputs: Any) -> None:
+        if self.cancel is not None:
+            self.cancel.raise_if_cancelled()
+
+    def _after(self, cost: float):
+        def hook(module: nn.Module, inputs: Any, output: Any) -> None:
+            self.done += cost
+            if self.progress is not None:
+                self.progress(min(self.done / self.total, 1.0), "Restoring")
+
+        return hook
+
+
+@dataclass
+class RunReport:
+    """How the last restoration went: where it ran, how, how long, and any fallback taken."""
+
+    device: str
+    tiled: bool
+    seconds: float
+    note: str = ""
+
+
+class Restorer:
+    """Restores RGB float images (H×W×3 in [0, 1]) with one AKNet loaded once on one device."""
+
+    def __init__(
+        self,
+        checkpoint: Checkpoint | str | Path,
+        device: str = "auto",
+        tile: str | int | None = "auto",
+        threads: int | None = None,
+        half: bool | None = None,
+    ) -> None:
+        self.checkpoint = checkpoint if isinstance(checkpoint, Checkpoint) else load_checkpoint(checkpoint)
+        self.device = resolve_device(device)
+        if self.device.type == "cpu":
+            torch.set_num_threads(threads or cpu_threads())
+        self.half = self.device.type == "cuda" if half is None else half
+        self.tile = parse_tile(tile)
+        self.model = self._place(self.checkpoint.build_model(), self.device)
+        self.last_report: RunReport | None = None
+
+    def _place(self, model: AKNet, device: torch.device) -> AKNet:
+        dtype = torch.float16 if (self.half and device.type != "cpu") else torch.float32
+        model = model.to(device=device, dtype=dtype)
+        if device.type == "cpu":  # oneDNN convolutions run faster on channels-last tensors
+            model = model.to(memory_format=torch.channels_last)
+        return model
+
+    @property
+    def device_label(self) -> str:
+        """Where the model runs, for status bars: 'CPU (2 threads)', 'NVIDIA … (cuda:0), fp16'."""
+        label = describe_device(self.device)
+        return f"{label}, fp16" if self.half and self.device.type == "cuda" else label
+
+    @property
+    def description(self) -> dict[str, Any]:
+        """Model name, task, architecture, parameter count and metadata, for About boxes and `aknet info`."""
+        ck = self.checkpoint
+        return {
+            "weights": str(ck.path),
+            "format": ck.source_format,
+            "task": ck.task,
+            "config": ck.config.to_dict(),
+            "parameters": ck.parameter_count,
+            "metadata": ck.metadata,
+        }
+
+    def restore(
+        self, image: np.ndarray, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+    ) -> np.ndarray:
+        """Restore an RGB float32 image (H×W×3 in [0, 1]); the result has the same shape, clamped to [0, 1]."""
+        if image.ndim != 3 or image.shape[2] != 3:
+            raise AKNetError(f"Expected an RGB image of shape H×W×3, got {image.shape}.")
+        tensor = torch.from_numpy(np.ascontiguousarray(image, dtype=np.float32)).permute(2, 0, 1).unsqueeze(0)
+        restored = self.restore_tensor(tensor, progress, cancel)
+        return restored[0].permute(1, 2, 0).numpy()
+
+    def restore_tensor(
+        self, image: torch.Tensor, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+    ) -> torch.Tensor:
+        """Restore a 1×3×H×W float tensor on the CPU; returns a CPU float32 tensor of the same size."""
+        start = time.perf_counter()
+        height, width = image.shape[-2:]
+        try:
+            restored = self._run_whole(pad_to_multiple(image), progress, cancel)
+        except torch.cuda.OutOfMemoryError as exc:
+            self._release_memory()
+            raise OutOfMemoryError(
+                f"The GPU ran out of memory on a {width}×{height} image. Use tiles (--tile auto) or the CPU."
+            ) from exc
+        self.last_report = RunReport(self.device_label, False, time.perf_counter() - start)
+        return restored[..., :height, :width].clamp_(0, 1)
+
+    def _run_whole(
+        self, padded: torch.Tensor, progress: ProgressCallback | None, cancel: CancelToken | None
+    ) -> torch.Tensor:
+        """The whole-image path: one forward pass over the padded image."""
+        parameter = next(self.model.parameters())
+        x = padded.to(self.device, parameter.dtype)
+        if self.device.type == "cpu":
+            x = x.contiguous(memory_format=torch.channels_last)
+        tracker = _ModuleProgress(self.model, progress, cancel)
+        with torch.inference_mode(), tracker.attached():
+            restored = self.model(x)[-1]
+        return restored.float().cpu().contiguous()
+
+    def _release_memory(self) -> None:
+        if self.device.type == "cuda":
+            torch.cuda.empty_cache()

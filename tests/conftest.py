@@ -1,0 +1,49 @@
+"""Shared fixtures: the reference checkpoint and small synthetic images."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+FIXTURES = SHARED / "fixtures"
+REFERENCE_WEIGHTS = FIXTURES / "aknet_reference_weights.pkl"
+REFERENCE_IO = FIXTURES / "aknet_reference_io.npz"
+
+
+@pytest.fixture(scope="session")
+def reference_weights() -> Path:
+    """The published-format reference checkpoint from ../shared/fixtures."""
+    if not REFERENCE_WEIGHTS.is_file():
+        pytest.skip(f"reference fixtures not found at {FIXTURES}")
+    return REFERENCE_WEIGHTS
+
+
+@pytest.fixture(scope="session")
+def reference_io() -> dict[str, np.ndarray]:
+    """Inputs and outputs of the published implementation for the reference weights."""
+    if not REFERENCE_IO.is_file():
+        pytest.skip(f"reference fixtures not found at {FIXTURES}")
+    with np.load(REFERENCE_IO) as data:
+        return {k: data[k] for k in data}
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    return np.random.default_rng(1234)
+
+
+def smooth_image(rng: np.random.Generator, height: int, width: int) -> np.ndarray:
+    """A photo-like RGB float32 image: smooth gradients plus mild texture."""
+    yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
+    base = np.stack(
+        [0.5 + 0.4 * np.sin(xx / 17 + c) * np.cos(yy / 23 - c) for c in (0.0, 1.0, 2.0)], axis=-1
+    )
+    noise = rng.normal(0, 0.03, size=(height, width, 3))
+    return np.clip(base + noise, 0, 1).astype(np.float32)
