@@ -1,0 +1,172 @@
+"""scripts/evaluate_dehaze.py and scripts/contact_sheet.py on a tiny synthetic dataset."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from core.dark_channel import ClassicDehazer
+from core.metrics import psnr, ssim
+from core.network import PRESETS, AKNet
+from core.network.checkpoint import save_weights
+from tests.conftest import smooth_image
+
+REPO = Path(__file__).resolve().parent.parent
+NAMES = ("alpha.png", "beta.png")
+
+
+def load_script(name: str) -> ModuleType:
+    """Import scripts/<name>.py as a module."""
+    spec = importlib.util.spec_from_file_location(f"aknet_scripts_{name}", REPO / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being defined
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def evaluate() -> ModuleType:
+    return load_script("evaluate_dehaze")
+
+
+@pytest.fixture(scope="module")
+def contact_sheet() -> ModuleType:
+    return load_script("contact_sheet")
+
+
+def save_png(path: Path, rgb: np.ndarray) -> np.ndarray:
+    """Write an 8-bit PNG and return exactly what it holds, as float32 in [0, 1]."""
+    pixels = np.round(np.clip(rgb, 0, 1) * 255).astype(np.uint8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(pixels).save(path)
+    return pixels.astype(np.float32) / 255
+
+
+@pytest.fixture
+def dataset(tmp_path, rng) -> Path:
+    """DATA/hazy and DATA/gt with two pairs made by the scattering model (near bottom, far top)."""
+    data = tmp_path / "data"
+    airlight = np.array([0.85, 0.87, 0.9], np.float32)
+    for index, name in enumerate(NAMES):
+        base = smooth_image(rng, 48 + 8 * index, 72)
+        clean = np.clip(1.2 * (base - 0.9 * base.min(axis=2, keepdims=True)), 0, 1)
+        transmission = np.linspace(0.2, 0.85, clean.shape[0], dtype=np.float32)[:, None, None]
+        save_png(data / "gt" / name, clean)
+        save_png(data / "hazy" / name, clean * transmission + airlight * (1 - transmission))
+    return data
+
+
+@pytest.fixture(scope="module")
+def tiny_weights(tmp_path_factory) -> Path:
+    """A tiny AKNet saved in our weights format through the real writer."""
+    path = tmp_path_factory.mktemp("weights") / "tiny_dehaze.safetensors"
+    return save_weights(AKNet(PRESETS["tiny"]), path, metadata={"task": "dehaze"})
+
+
+def read_rgb(path: Path) -> np.ndarray:
+    return np.asarray(Image.open(path).convert("RGB"), np.float32) / 255
+
+
+def test_evaluation_without_weights_scores_the_input_and_the_baseline(evaluate, dataset, tmp_path, capsys):
+    markdown, report = tmp_path / "docs" / "eval.md", tmp_path / "eval.json"
+    argv = ["--data", str(dataset), "--weights", str(tmp_path / "none.safetensors")]
+    assert evaluate.main([*argv, "--markdown", str(markdown), "--json", str(report)]) == 0
+    out, err = capsys.readouterr()
+    assert "no weights" in err and "kodim" not in out and all(name in out for name in NAMES)
+
+    results = json.loads(report.read_text())
+    assert results["count"] == 2 and results["model"] is None and results["model_minus_classic"] is None
+    assert set(results["mean"]) == {"hazy", "classic"}
+    for image in results["images"]:
+        hazy, gt = read_rgb(dataset / "hazy" / image["name"]), read_rgb(dataset / "gt" / image["name"])
+        assert image["scores"]["hazy"]["psnr"] == pytest.approx(psnr(hazy, gt))
+        assert image["scores"]["classic"]["ssim"] == pytest.approx(ssim(ClassicDehazer().restore(hazy), gt))
+        assert image["scores"]["classic"]["psnr"] > image["scores"]["hazy"]["psnr"] + 3
+    mean_hazy = np.mean([image["scores"]["hazy"]["psnr"] for image in results["images"]])
+    assert results["mean"]["hazy"]["psnr"] == pytest.approx(mean_hazy)
+
+    text = markdown.read_text()
+    assert "| alpha.png |" in text and "**Mean**" in text and "not evaluated" in text
+    assert f"{results['mean']['classic']['psnr']:.2f}" in text
+
+
+def test_evaluation_with_a_model_adds_its_column_and_the_difference(evaluate, dataset, tiny_weights, tmp_path, capsys):
+    report = tmp_path / "eval.json"
+    argv = ["--data", str(dataset), "--weights", str(tiny_weights), "--device", "cpu", "--limit", "1"]
+    assert evaluate.main([*argv, "--json", str(report)]) == 0
+    out, _ = capsys.readouterr()
+    assert "Model PSNR / SSIM" in out and "Model − classic" in out
+
+    results = json.loads(report.read_text())
+    assert results["count"] == 1 and [image["name"] for image in results["images"]] == ["alpha.png"]
+    assert results["model"]["parameters"] > 0 and results["weights"] == str(tiny_weights)
+    means, diff = results["mean"], results["model_minus_classic"]
+    assert diff["psnr_db"] == pytest.approx(means["model"]["psnr"] - means["classic"]["psnr"])
+    assert diff["ssim"] == pytest.approx(means["model"]["ssim"] - means["classic"]["ssim"])
+    assert means["model"]["seconds"] > 0
+
+
+def test_evaluation_refuses_a_pair_without_ground_truth(evaluate, dataset, capsys):
+    (dataset / "gt" / "beta.png").unlink()
+    assert evaluate.main(["--data", str(dataset), "--weights", str(dataset / "none")]) == 2
+    assert "beta.png" in capsys.readouterr().err
+
+
+def test_evaluation_refuses_a_folder_without_pairs(evaluate, tmp_path, capsys):
+    assert evaluate.main(["--data", str(tmp_path)]) == 2
+    assert "hazy/ and gt/" in capsys.readouterr().err
+
+
+def sheet_size(contact_sheet: ModuleType, columns: int, thumb: int, row_heights: list[int]) -> tuple[int, int]:
+    """Width and height the sheet layout should have."""
+    width = contact_sheet.GAP + columns * (thumb + contact_sheet.GAP)
+    height = contact_sheet.HEADER + sum(contact_sheet.CAPTION + h + contact_sheet.GAP for h in row_heights)
+    return width, height
+
+
+def test_contact_sheet_without_weights_shows_before_and_baseline(contact_sheet, dataset, tmp_path):
+    out = tmp_path / "sheet.png"
+    assert contact_sheet.main(["--inputs", str(dataset / "hazy"), "--out", str(out), "--thumb", "64"]) == 0
+    sheet = Image.open(out)
+    # 72 px wide inputs of 48 and 56 rows, fitted into 64 px: 43 and 50 rows.
+    assert sheet.size == sheet_size(contact_sheet, 2, 64, [43, 50]) and sheet.mode == "RGB"
+
+
+def test_contact_sheet_with_weights_adds_a_model_column(contact_sheet, dataset, tiny_weights, tmp_path):
+    out = tmp_path / "sheet.png"
+    argv = ["--inputs", str(dataset / "hazy" / "alpha.png"), "--weights", str(tiny_weights), "--device", "cpu"]
+    assert contact_sheet.main([*argv, "--out", str(out), "--thumb", "64"]) == 0
+    sheet = np.asarray(Image.open(out), np.float32)
+    assert sheet.shape[1::-1] == sheet_size(contact_sheet, 3, 64, [43])
+    top, gap = contact_sheet.HEADER + contact_sheet.CAPTION, contact_sheet.GAP
+    before, classic, model = (sheet[top : top + 43, gap + i * (64 + gap) : gap + i * (64 + gap) + 64] for i in range(3))
+    hazy = np.asarray(Image.open(dataset / "hazy" / "alpha.png").resize((64, 43), Image.Resampling.LANCZOS))
+    assert np.abs(before - hazy).mean() < 2  # the first column is the input
+    assert np.abs(classic - before).mean() > 10 and np.abs(model - classic).mean() > 1
+
+
+def test_contact_sheet_stays_within_its_size_budget(contact_sheet, dataset, tmp_path, capsys):
+    out = tmp_path / "sheet.png"
+    argv = ["--inputs", str(dataset / "hazy"), "--out", str(out), "--thumb", "256", "--max-mb", "0.03"]
+    assert contact_sheet.main(argv) == 0
+    assert out.stat().st_size <= 30_000 and Image.open(out).width < sheet_size(contact_sheet, 2, 256, [])[0]
+    assert "shrunk" in capsys.readouterr().err
+
+
+def test_contact_sheet_spreads_its_picks_over_all_inputs(contact_sheet, tmp_path, rng):
+    for index in range(5):
+        save_png(tmp_path / f"sub{index % 2}" / f"photo{index}.png", smooth_image(rng, 8, 8))
+    picked = contact_sheet.collect_images([tmp_path], limit=3)
+    assert [p.name for p in picked] == ["photo0.png", "photo4.png", "photo3.png"]
+
+
+def test_contact_sheet_refuses_a_folder_without_images(contact_sheet, tmp_path, capsys):
+    assert contact_sheet.main(["--inputs", str(tmp_path), "--out", str(tmp_path / "sheet.png")]) == 2
+    assert "No images" in capsys.readouterr().err and not (tmp_path / "sheet.png").exists()
