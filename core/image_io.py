@@ -21,6 +21,7 @@ CMYK pixels are converted to sRGB on reading). EXIF keeps everything but the sta
 from __future__ import annotations
 
 import errno
+import functools
 import io
 import logging
 import os
@@ -28,6 +29,7 @@ import struct
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import cv2
 import numpy as np
@@ -109,10 +111,16 @@ def read_image(path: Path) -> LoadedImage:
         try:
             if colour_16:
                 exif, orientation = _exif_and_orientation(image)  # before decoding: no Pillow pass needed
-                rgb, alpha, bit_depth = _decode_with_opencv(path, image.size)
+                turned = image.format == "TIFF" and _opencv_turns_tiff()
+                stored = _stored_size(image)
+                rgb, alpha, bit_depth = _decode_with_opencv(
+                    path, _upright_size(stored, orientation) if turned else stored
+                )
+                orientation = 1 if turned else orientation
             else:
                 rgb, alpha = _decode_with_pillow(image)
-                exif, orientation = _exif_and_orientation(image)  # after: PNG may keep eXIf behind the pixels
+                # After decoding: a PNG may keep eXIf behind the pixels, and Pillow >= 11 turns TIFFs itself.
+                exif, orientation = _exif_and_orientation(image)
         except MemoryError as exc:
             raise ImageReadError(f"Not enough memory to read {path}. Close other programs and try again.") from exc
         except _DECODE_ERRORS as exc:
@@ -128,12 +136,14 @@ def read_image(path: Path) -> LoadedImage:
 def thumbnail(path: Path, max_size: int) -> np.ndarray:
     """A small upright uint8 H×W×3 preview whose longer side is at most `max_size`."""
     path = Path(path)
+    if max_size < 1:
+        raise ValueError(f"max_size must be at least 1, not {max_size}")
     image = _open(path, refuse_large=True)
     with image:
         try:
-            _, orientation = _exif_and_orientation(image)
             image.draft(None, (max_size, max_size))  # JPEG decodes at 1/2, 1/4 or 1/8 scale
             small = _pillow_rgb8(image)
+            _, orientation = _exif_and_orientation(image)  # after decoding, as in read_image
             small.thumbnail((max_size, max_size))
             pixels = np.asarray(small)
         except MemoryError as exc:
@@ -152,14 +162,14 @@ def image_info(path: Path) -> dict:
             _, orientation = _exif_and_orientation(image)
         except _DECODE_ERRORS:
             orientation = 1
-        width, height = image.size
+        width, height = _stored_size(image)
         return {
             "path": path,
             "format": "JPEG" if image.format == "MPO" else image.format,
             "mode": image.mode,
-            "size": (height, width) if orientation >= 5 else (width, height),
+            "size": _upright_size((width, height), orientation),
             "bit_depth": _stored_bit_depth(path, image),
-            "has_alpha": image.has_transparency_data,
+            "has_alpha": _has_alpha(image),
             "orientation": orientation,
             "megapixels": width * height / 1e6,
         }
@@ -189,6 +199,21 @@ def _open(path: Path, *, refuse_large: bool) -> Image.Image:
         image.close()
         raise ImageReadError(_too_large(path, image.size))
     return image
+
+
+def _stored_size(image: Image.Image) -> tuple[int, int]:
+    """(width, height) as stored in the file (recent Pillow reports a TIFF's size already turned)."""
+    if image.format == "TIFF":
+        return image.tag_v2.get(256, image.size[0]), image.tag_v2.get(257, image.size[1])
+    return image.size
+
+
+def _upright_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
+    return (size[1], size[0]) if orientation >= 5 else size
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "RGBa", "LA", "La", "PA") or "transparency" in image.info
 
 
 def _allow_large_images() -> None:
@@ -257,7 +282,7 @@ def _decode_with_pillow(image: Image.Image) -> tuple[np.ndarray, np.ndarray | No
         values = np.asarray(image)
         return _grey_to_rgb(_to_float(values[..., 0], 255)), values[..., 1].copy()
     try:
-        converted = image.convert("RGBA" if image.has_transparency_data else "RGB")
+        converted = image.convert("RGBA" if _has_alpha(image) else "RGB")
     except ValueError as exc:
         raise ImageReadError(
             f"{image.filename} uses the colour mode {mode}, which AKNet Studio cannot read. Convert it to RGB first."
@@ -268,7 +293,7 @@ def _decode_with_pillow(image: Image.Image) -> tuple[np.ndarray, np.ndarray | No
 
 
 def _decode_with_opencv(path: Path, size: tuple[int, int]) -> tuple[np.ndarray, np.ndarray | None, int]:
-    """Float RGB, alpha (as stored) and bit depth of a 16-bit colour PNG or TIFF."""
+    """Float RGB, alpha (as stored) and bit depth of a 16-bit colour PNG or TIFF of (width, height) `size`."""
     decoded = cv2.imdecode(np.fromfile(path, dtype=np.uint8), cv2.IMREAD_UNCHANGED)
     if decoded is None or decoded.shape[:2] != (size[1], size[0]) or decoded.dtype not in (np.uint8, np.uint16):
         raise ImageReadError(_damaged(path, ValueError("OpenCV could not decode the pixels")))
@@ -604,35 +629,51 @@ def _png_chunk(kind: bytes, payload: bytes) -> bytes:
 def _save_tiff(
     temporary: Path, pixels: np.ndarray, alpha: np.ndarray | None, icc: bytes | None, exif: bytes | None
 ) -> None:
-    """TIFF from OpenCV (LZW); ICC, EXIF and ExtraSamples go into a new IFD0 appended at the end."""
-    with open(temporary, "wb") as handle:
-        handle.write(memoryview(_encode_with_opencv(".tiff", pixels, alpha)))
-    if icc is None and exif is None and alpha is None:
+    """TIFF from OpenCV (LZW) with the ICC profile, EXIF and alpha marking added."""
+    with open(temporary, "w+b") as handle:
+        _write_tiff(handle, _encode_with_opencv(".tiff", pixels, alpha), icc, exif, alpha is not None)
+
+
+def _write_tiff(handle: BinaryIO, encoded: np.ndarray, icc: bytes | None, exif: bytes | None, has_alpha: bool) -> None:
+    """Write OpenCV's TIFF to `handle`; new tags go into a fresh IFD0 appended at the end."""
+    handle.write(memoryview(encoded))
+    if icc is None and exif is None and not has_alpha:
         return
-    with open(temporary, "r+b") as handle:
-        header = handle.read(8)
-        order = "<" if header[:2] == b"II" else ">"
-        magic, ifd_offset = struct.unpack(order + "HI", header[2:8])
-        if header[:2] not in (b"II", b"MM") or magic != 42:
-            raise ValueError("OpenCV wrote an unexpected TIFF")
-        handle.seek(ifd_offset)
-        (count,) = struct.unpack(order + "H", handle.read(2))
-        entries = _ifd_entries(order, count, handle.read(12 * count))
-        # The new tags are laid out by Pillow as a spare IFD whose out-of-line data sits at `end`;
-        # their entries, together with OpenCV's untouched ones, form the new IFD0 written after it.
-        end = handle.seek(0, os.SEEK_END)
-        if end % 2:
-            end += handle.write(b"\x00")
-        spare = _metadata_ifd_bytes(header, icc, exif, alpha is not None, end)
-        handle.write(spare)
-        (spare_count,) = struct.unpack_from(order + "H", spare)
-        entries.update(_ifd_entries(order, spare_count, spare[2 : 2 + 12 * spare_count]))
-        new_ifd = end + len(spare)
-        handle.write(struct.pack(order + "H", len(entries)))
-        handle.write(b"".join(entries[tag] for tag in sorted(entries)))
-        handle.write(struct.pack(order + "I", 0))
-        handle.seek(4)
-        handle.write(struct.pack(order + "I", new_ifd))
+    handle.seek(0)
+    header = handle.read(8)
+    order = "<" if header[:2] == b"II" else ">"
+    magic, ifd_offset = struct.unpack(order + "HI", header[2:8])
+    if header[:2] not in (b"II", b"MM") or magic != 42:
+        raise ValueError("OpenCV wrote an unexpected TIFF")
+    handle.seek(ifd_offset)
+    (count,) = struct.unpack(order + "H", handle.read(2))
+    entries = _ifd_entries(order, count, handle.read(12 * count))
+    # Pillow lays the new tags out as a spare IFD whose out-of-line data sits at `end`; its entries,
+    # with OpenCV's untouched ones (their data stays where it is), form the new IFD0 written after it.
+    end = handle.seek(0, os.SEEK_END)
+    if end % 2:
+        end += handle.write(b"\x00")
+    spare = _metadata_ifd_bytes(header, icc, exif, has_alpha, end)
+    handle.write(spare)
+    (spare_count,) = struct.unpack_from(order + "H", spare)
+    entries.update(_ifd_entries(order, spare_count, spare[2 : 2 + 12 * spare_count]))
+    handle.write(struct.pack(order + "H", len(entries)))
+    handle.write(b"".join(entries[tag] for tag in sorted(entries)))
+    handle.write(struct.pack(order + "I", 0))
+    handle.seek(4)
+    handle.write(struct.pack(order + "I", end + len(spare)))
+
+
+@functools.cache
+def _opencv_turns_tiff() -> bool:
+    """Whether this OpenCV applies a TIFF's Orientation tag itself when decoding (versions differ)."""
+    pixels = np.array([[[1, 1, 1], [2, 2, 2]]], dtype=np.uint16)
+    mirrored = Image.Exif()
+    mirrored[_ORIENTATION_TAG] = 2
+    probe = io.BytesIO()
+    _write_tiff(probe, _encode_with_opencv(".tiff", pixels, None), None, mirrored.tobytes(), False)
+    decoded = cv2.imdecode(np.frombuffer(probe.getvalue(), np.uint8), cv2.IMREAD_UNCHANGED)
+    return decoded is not None and int(decoded[0, 0, 0]) == 2
 
 
 def _ifd_entries(order: str, count: int, raw: bytes) -> dict[int, bytes]:
