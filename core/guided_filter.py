@@ -23,8 +23,8 @@ def box_mean(image: np.ndarray, radius: int) -> np.ndarray:
     size = 2 * radius + 1
     sums = cv2.boxFilter(image, cv2.CV_32F, (size, size), normalize=False, borderType=cv2.BORDER_CONSTANT)
     height, width = image.shape[:2]
-    counts = np.multiply.outer(_window_counts(height, radius), _window_counts(width, radius))
-    sums /= counts
+    sums /= _window_counts(height, radius)[:, None]  # the window's in-image area is rows × columns
+    sums /= _window_counts(width, radius)[None, :]
     return sums
 
 
