@@ -134,7 +134,9 @@ def read_image(path: Path) -> LoadedImage:
         mode = image.mode
     rgb = _apply_orientation(rgb, orientation)
     alpha = None if alpha is None else _apply_orientation(alpha, orientation)
-    return LoadedImage(rgb, alpha, bit_depth, icc, exif, fmt, mode, path)
+    return LoadedImage(
+        rgb=rgb, alpha=alpha, bit_depth=bit_depth, icc_profile=icc, exif=exif, format=fmt, mode=mode, path=path
+    )
 
 
 def thumbnail(path: Path, max_size: int) -> np.ndarray:
