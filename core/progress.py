@@ -41,3 +41,36 @@ def scaled(progress: ProgressCallback | None, start: float, end: float) -> Progr
         progress(start + (end - start) * min(max(fraction, 0.0), 1.0), message)
 
     return report
+
+
+class EtaEstimator:
+    """Estimates the seconds left of a job from the fraction done so far."""
+
+    def __init__(self, clock: Callable[[], float] | None = None) -> None:
+        import time
+
+        self._clock = clock or time.monotonic
+        self._start = self._clock()
+
+    def restart(self) -> None:
+        """Start timing a new job."""
+        self._start = self._clock()
+
+    def seconds_left(self, fraction: float) -> float | None:
+        """Seconds left at this fraction done, or None while too little is known to guess."""
+        elapsed = self._clock() - self._start
+        if fraction <= 0.01 or elapsed < 0.5:
+            return None
+        return max(0.0, elapsed * (1.0 - fraction) / fraction)
+
+
+def format_seconds(seconds: float | None) -> str:
+    """'1 h 02 min', '3 min 05 s', '12 s', or '' when unknown."""
+    if seconds is None:
+        return ""
+    seconds = round(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+    if seconds >= 60:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds} s"

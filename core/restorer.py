@@ -19,6 +19,8 @@ from core.errors import AKNetError, OutOfMemoryError
 from core.network.aknet import AKNet
 from core.network.checkpoint import Checkpoint, load_checkpoint
 from core.progress import CancelToken, ProgressCallback
+from core.tiled.forward import TiledForward
+from core.tiled.planner import TilePlan, memory_budget, plan_tiles
 
 MULTIPLE = 4  # AKNet works on sizes divisible by 4 (two stride-2 stages)
 
@@ -102,6 +104,7 @@ class RunReport:
     tiled: bool
     seconds: float
     note: str = ""
+    tiles: str = ""
 
 
 class Restorer:
@@ -114,6 +117,7 @@ class Restorer:
         tile: str | int | None = "auto",
         threads: int | None = None,
         half: bool | None = None,
+        max_memory_mb: int | None = None,
     ) -> None:
         self.checkpoint = checkpoint if isinstance(checkpoint, Checkpoint) else load_checkpoint(checkpoint)
         self.device = resolve_device(device)
@@ -121,11 +125,13 @@ class Restorer:
             torch.set_num_threads(threads or cpu_threads())
         self.half = self.device.type == "cuda" if half is None else half
         self.tile = parse_tile(tile)
+        self.max_memory = max_memory_mb * 2**20 if max_memory_mb else None
         self.model = self._place(self.checkpoint.build_model(), self.device)
+        self._cpu_model: AKNet | None = None  # built on first use, when the GPU runs out of memory
         self.last_report: RunReport | None = None
 
     def _place(self, model: AKNet, device: torch.device) -> AKNet:
-        dtype = torch.float16 if (self.half and device.type != "cpu") else torch.float32
+        dtype = torch.float16 if (self.half and device.type == "cuda") else torch.float32
         model = model.to(device=device, dtype=dtype)
         if device.type == "cpu":  # oneDNN convolutions run faster on channels-last tensors
             model = model.to(memory_format=torch.channels_last)
@@ -163,30 +169,84 @@ class Restorer:
     def restore_tensor(
         self, image: torch.Tensor, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
     ) -> torch.Tensor:
-        """Restore a 1×3×H×W float tensor on the CPU; returns a CPU float32 tensor of the same size."""
+        """Restore a 1×3×H×W float tensor on the CPU; returns a CPU float32 tensor of the same size.
+
+        On a GPU that runs out of memory it retries in tiles, then on the CPU, and says so in
+        `last_report.note`.
+        """
         start = time.perf_counter()
         height, width = image.shape[-2:]
-        try:
-            restored = self._run_whole(pad_to_multiple(image), progress, cancel)
-        except torch.cuda.OutOfMemoryError as exc:
-            self._release_memory()
-            raise OutOfMemoryError(
-                f"The GPU ran out of memory on a {width}×{height} image. Use tiles (--tile auto) or the CPU."
-            ) from exc
-        self.last_report = RunReport(self.device_label, False, time.perf_counter() - start)
-        return restored[..., :height, :width].clamp_(0, 1)
+        padded = pad_to_multiple(image)
+        device, model, tile, note = self.device, self.model, self.tile, ""
+        while True:
+            try:
+                restored, plan = self._run(padded, model, device, tile, progress, cancel)
+                break
+            except torch.cuda.OutOfMemoryError as exc:
+                self._release_memory()
+                if tile != "off" and not isinstance(tile, int) and note == "" and self._last_plan_whole:
+                    tile, note = "auto-small", "The GPU ran out of memory; restored in tiles."
+                elif device.type == "cuda":
+                    device, tile = torch.device("cpu"), "auto"
+                    model = self._cpu_fallback()
+                    note = "The GPU ran out of memory; restored on the CPU."
+                else:
+                    raise OutOfMemoryError(
+                        f"Not enough memory for a {width}×{height} image. Use smaller tiles (--tile 512)."
+                    ) from exc
+        label = describe_device(device) if device != self.device else self.device_label
+        tiles = "" if plan.whole else plan.describe()
+        self.last_report = RunReport(label, not plan.whole, time.perf_counter() - start, note, tiles)
+        return restored[..., :height, :width].clamp(0, 1)
+
+    _last_plan_whole = False
+
+    def plan(self, height: int, width: int, tile: str | int | None = None, device: torch.device | None = None):
+        """How an image of this size would be restored (whole or tiled, tile sizes, why)."""
+        device = device or self.device
+        dtype = next(self.model.parameters()).dtype if device == self.device else torch.float32
+        budget = self.max_memory or memory_budget(device)
+        tile = self.tile if tile is None else tile
+        if tile == "auto-small":  # after a GPU out-of-memory error: tiles within a quarter of the budget
+            tile, budget = "auto", budget // 4
+        padded_h, padded_w = height + (-height % MULTIPLE), width + (-width % MULTIPLE)
+        return plan_tiles(padded_h, padded_w, self.checkpoint.config, dtype, tile, budget)
+
+    def _run(
+        self,
+        padded: torch.Tensor,
+        model: AKNet,
+        device: torch.device,
+        tile: str | int,
+        progress: ProgressCallback | None,
+        cancel: CancelToken | None,
+    ) -> tuple[torch.Tensor, TilePlan]:
+        plan = self.plan(*padded.shape[-2:], tile=tile, device=device)
+        self._last_plan_whole = plan.whole
+        if plan.whole:
+            return self._run_whole(padded, model, device, progress, cancel), plan
+        return TiledForward(model, device, plan)(padded, progress, cancel), plan
+
+    def _cpu_fallback(self) -> AKNet:
+        if self._cpu_model is None:
+            self._cpu_model = self._place(self.checkpoint.build_model(), torch.device("cpu"))
+        return self._cpu_model
 
     def _run_whole(
-        self, padded: torch.Tensor, progress: ProgressCallback | None, cancel: CancelToken | None
+        self,
+        padded: torch.Tensor,
+        model: AKNet,
+        device: torch.device,
+        progress: ProgressCallback | None,
+        cancel: CancelToken | None,
     ) -> torch.Tensor:
         """The whole-image path: one forward pass over the padded image."""
-        parameter = next(self.model.parameters())
-        x = padded.to(self.device, parameter.dtype)
-        if self.device.type == "cpu":
+        x = padded.to(device, next(model.parameters()).dtype)
+        if device.type == "cpu":
             x = x.contiguous(memory_format=torch.channels_last)
-        tracker = _ModuleProgress(self.model, progress, cancel)
+        tracker = _ModuleProgress(model, progress, cancel)
         with torch.inference_mode(), tracker.attached():
-            restored = self.model(x)[-1]
+            restored = model(x)[-1]
         return restored.float().cpu().contiguous()
 
     def _release_memory(self) -> None:

@@ -78,6 +78,7 @@ class Checkpoint:
     config: AKNetConfig
     source_format: str
     metadata: dict[str, Any] = field(default_factory=dict)
+    ignored: dict[str, int] = field(default_factory=dict)  # unused published tensors → element count
 
     @property
     def parameter_count(self) -> int:
@@ -226,15 +227,18 @@ def load_checkpoint(path: str | Path, config: AKNetConfig | None = None) -> Chec
         state, metadata = _read_safetensors(path)
     else:
         state = _read_torch(path)
-    source = "aknet-studio"
+    source, ignored = "aknet-studio", {}
     if _is_published(state):
         source = "published"
+        ignored = {k: v.numel() for k, v in state.items() if map_published_key(k) is None}
         state = {new: v for k, v in state.items() if (new := map_published_key(k)) is not None}
     if config is None:
         config = AKNetConfig.from_dict(metadata["config"]) if isinstance(metadata.get("config"), dict) else None
     if config is None:
         config = infer_config(state, path)
-    checkpoint = Checkpoint(path=path, state_dict=state, config=config, source_format=source, metadata=metadata)
+    checkpoint = Checkpoint(
+        path=path, state_dict=state, config=config, source_format=source, metadata=metadata, ignored=ignored
+    )
     check_state_dict(state, AKNet(config), path)
     return checkpoint
 

@@ -1,0 +1,214 @@
+"""Restoring many files: collecting inputs, naming outputs, going on past failures, summarising."""
+
+from __future__ import annotations
+
+import string
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.engine import RestorationEngine
+from core.errors import AKNetError, CancelledError
+from core.image_io import IMAGE_SUFFIXES, is_image_file, read_image, write_image
+from core.progress import CancelToken, ProgressCallback, scaled
+
+FORMAT_SUFFIXES = {"png": ".png", "jpg": ".jpg", "jpeg": ".jpg", "tif": ".tif", "tiff": ".tif", "webp": ".webp"}
+TEMPLATE_FIELDS = ("name", "task", "ext")
+
+
+@dataclass
+class OutputOptions:
+    """Where and how restored files are written."""
+
+    folder: Path | None = None  # None: beside each input
+    template: str = "{name}_{task}"
+    format: str = "same"  # same | png | jpg | tif | webp
+    bit_depth: str | int = "same"  # same | 8 | 16
+    quality: int = 95
+    skip_existing: bool = False
+    overwrite: bool = False
+
+    def __post_init__(self) -> None:
+        check_template(self.template)
+        if self.format != "same" and self.format not in FORMAT_SUFFIXES:
+            raise AKNetError(f"Unknown output format '{self.format}'; use same, png, jpg, tif or webp.")
+        if str(self.bit_depth) not in ("same", "8", "16"):
+            raise AKNetError(f"Bit depth must be same, 8 or 16, not '{self.bit_depth}'.")
+        if not 1 <= int(self.quality) <= 100:
+            raise AKNetError(f"JPEG quality must be between 1 and 100, not {self.quality}.")
+
+
+@dataclass(frozen=True)
+class InputItem:
+    """An input file and its folder relative to the folder it was found in (for mirroring)."""
+
+    path: Path
+    relative_dir: Path = Path()
+
+
+@dataclass
+class ItemResult:
+    """What happened to one input."""
+
+    input: Path
+    output: Path | None
+    status: str  # done | skipped | failed | cancelled
+    error: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class BatchSummary:
+    """All results of a batch, with counts and a readable report."""
+
+    results: list[ItemResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        """How many items ended with this status."""
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failures(self) -> list[ItemResult]:
+        """The items that failed, in order."""
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed and nothing was cancelled."""
+        return not any(r.status in ("failed", "cancelled") for r in self.results)
+
+    def report(self) -> str:
+        """A short summary, then one line per failure with its reason."""
+        parts = [f"{self.count('done')} restored"]
+        for status in ("skipped", "failed", "cancelled"):
+            if self.count(status):
+                parts.append(f"{self.count(status)} {status}")
+        lines = [", ".join(parts) + "."]
+        lines += [f"  FAILED {r.input}: {r.error}" for r in self.failures]
+        return "\n".join(lines)
+
+
+def check_template(template: str) -> None:
+    """Raise AKNetError if an output naming template uses unknown fields or is malformed."""
+    try:
+        names = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+    except ValueError as exc:
+        raise AKNetError(f"The naming template '{template}' is malformed ({exc}).") from exc
+    unknown = [n for n in names if n not in TEMPLATE_FIELDS]
+    if unknown:
+        raise AKNetError(
+            f"The naming template uses unknown field(s) {', '.join('{' + n + '}' for n in unknown)}; "
+            f"available: {', '.join('{' + n + '}' for n in TEMPLATE_FIELDS)}."
+        )
+    if not template.format(name="x", task="t", ext="e").strip() or "/" in template or "\\" in template:
+        raise AKNetError("The naming template must give a file name (no folders).")
+
+
+def collect_inputs(paths: Iterable[str | Path], recursive: bool = False) -> tuple[list[InputItem], list[ItemResult]]:
+    """Expand files and folders into image inputs; problems (missing, not an image) are returned as failures."""
+    items: list[InputItem] = []
+    problems: list[ItemResult] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            pattern = path.rglob("*") if recursive else path.glob("*")
+            found = sorted(p for p in pattern if is_image_file(p) and not _hidden(p.relative_to(path)))
+            for file in found:
+                if file.resolve() not in seen:
+                    seen.add(file.resolve())
+                    items.append(InputItem(file, file.parent.relative_to(path)))
+        elif path.is_file():
+            if path.suffix.lower() not in IMAGE_SUFFIXES:
+                problems.append(ItemResult(path, None, "failed", "not a supported image type"))
+            elif path.resolve() not in seen:
+                seen.add(path.resolve())
+                items.append(InputItem(path))
+        else:
+            problems.append(ItemResult(path, None, "failed", "no such file or folder"))
+    return items, problems
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def output_path_for(item: InputItem | Path, options: OutputOptions, task: str) -> Path:
+    """The output file for an input: folder (mirroring subfolders) / template name + format suffix."""
+    item = item if isinstance(item, InputItem) else InputItem(Path(item))
+    source = item.path
+    suffix = source.suffix.lower() if options.format == "same" else FORMAT_SUFFIXES[options.format]
+    name = options.template.format(name=source.stem, task=task, ext=source.suffix.lstrip(".").lower())
+    folder = source.parent if options.folder is None else Path(options.folder) / item.relative_dir
+    return folder / f"{name}{suffix}"
+
+
+def restore_file(
+    engine: RestorationEngine,
+    source: Path,
+    output: Path,
+    options: OutputOptions,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> ItemResult:
+    """Read, restore and write one file; every error becomes a failed result (the input is never touched)."""
+    start = time.perf_counter()
+    source, output = Path(source), Path(output)
+    if output.exists() and options.skip_existing:
+        return ItemResult(source, output, "skipped", "output exists")
+    try:
+        if output.exists() and output.resolve() == source.resolve() and not options.overwrite:
+            raise AKNetError("the output would replace the original; choose another folder or naming template")
+        if output.exists() and not options.overwrite:
+            raise AKNetError(f"{output.name} already exists; allow overwriting or skip existing files")
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        loaded = read_image(source)
+        restored = engine.restore(loaded.rgb, progress=scaled(progress, 0.0, 0.98), cancel=cancel)
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        depth = None if str(options.bit_depth) == "same" else int(options.bit_depth)
+        write_image(
+            output, restored, like=loaded, bit_depth=depth, quality=options.quality, overwrite=options.overwrite
+        )
+    except CancelledError:
+        return ItemResult(source, None, "cancelled", "cancelled", time.perf_counter() - start)
+    except AKNetError as exc:
+        return ItemResult(source, None, "failed", str(exc), time.perf_counter() - start)
+    except MemoryError:
+        return ItemResult(source, None, "failed", "not enough memory for this image", time.perf_counter() - start)
+    except OSError as exc:
+        return ItemResult(source, None, "failed", f"{exc.strerror or exc}", time.perf_counter() - start)
+    if progress is not None:
+        progress(1.0, "Saved")
+    return ItemResult(source, output, "done", None, time.perf_counter() - start)
+
+
+def run_batch(
+    engine: RestorationEngine,
+    items: list[InputItem],
+    options: OutputOptions,
+    task: str,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    on_item: Callable[[ItemResult], None] | None = None,
+) -> BatchSummary:
+    """Restore every item in turn, going on past failures; after a cancel the rest are marked cancelled."""
+    summary = BatchSummary()
+    total = max(len(items), 1)
+    for index, item in enumerate(items):
+        if cancel is not None and cancel.cancelled:
+            result = ItemResult(item.path, None, "cancelled", "cancelled")
+        else:
+            label = f"{index + 1}/{len(items)} {item.path.name}"
+
+            def report(fraction: float, message: str, index: int = index, label: str = label) -> None:
+                if progress is not None:
+                    progress((index + fraction) / total, f"{label}: {message}")
+
+            result = restore_file(engine, item.path, output_path_for(item, options, task), options, report, cancel)
+        summary.results.append(result)
+        if on_item is not None:
+            on_item(result)
+    return summary

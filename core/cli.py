@@ -1,0 +1,213 @@
+"""The `aknet` command line: restore, info, bench, plus subcommands that other packages register."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import TextIO
+
+from core import __version__
+from core.errors import AKNetError
+from core.tasks import TASKS
+
+
+class _StderrProgress:
+    """A one-line progress display on stderr (a plain line per step when stderr is not a terminal)."""
+
+    def __init__(self, stream: TextIO = sys.stderr) -> None:
+        self.stream = stream
+        self.interactive = stream.isatty()
+        self.last_percent = -1
+
+    def __call__(self, fraction: float, message: str) -> None:
+        percent = int(fraction * 100)
+        if percent == self.last_percent:
+            return
+        self.last_percent = percent
+        if self.interactive:
+            self.stream.write(f"\r{percent:3d}% {message[:70]:<70}")
+            self.stream.flush()
+        elif percent % 10 == 0:
+            self.stream.write(f"{percent:3d}% {message}\n")
+
+    def finish(self) -> None:
+        if self.interactive:
+            self.stream.write("\r" + " " * 76 + "\r")
+            self.stream.flush()
+        self.last_percent = -1
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from core.batch import OutputOptions, collect_inputs, output_path_for, restore_file
+    from core.engine import create_restorer
+    from core.image_io import IMAGE_SUFFIXES
+
+    items, problems = collect_inputs(args.inputs, recursive=args.recursive)
+    output = Path(args.output)
+    single_file = (
+        len(items) == 1 and not problems and Path(args.inputs[0]).is_file() and output.suffix.lower() in IMAGE_SUFFIXES
+    )
+    options = OutputOptions(
+        folder=None if single_file else output,
+        template=args.template,
+        format=args.format,
+        bit_depth=args.bit_depth,
+        quality=args.quality,
+        skip_existing=args.skip_existing,
+        overwrite=args.overwrite,
+    )
+    if not items and not problems:
+        raise AKNetError("No images found in the given inputs.")
+    results = list(problems)
+    if items:
+        engine = create_restorer(args.task, weights=args.weights, device=args.device, tile=args.tile)
+        task_of_weights = engine.description.get("task")
+        if task_of_weights and task_of_weights != args.task and not TASKS[args.task].classic:
+            print(f"warning: these weights were trained for '{task_of_weights}', not '{args.task}'.", file=sys.stderr)
+        print(f"Restoring {len(items)} image(s) with {args.task} on {engine.device_label}", file=sys.stderr)
+        progress = _StderrProgress()
+        for index, item in enumerate(items):
+            target = output if single_file else output_path_for(item, options, args.task)
+            label = f"[{index + 1}/{len(items)}] {item.path.name}"
+            result = restore_file(
+                engine, item.path, target, options, lambda f, m, label=label: progress(f, f"{label}: {m}")
+            )
+            progress.finish()
+            shown = result.output if result.status == "done" else result.error
+            print(f"{label}: {result.status} ({result.seconds:.1f} s) {shown}", file=sys.stderr)
+            results.append(result)
+    failed = [r for r in results if r.status != "done" and r.status != "skipped"]
+    done = sum(r.status == "done" for r in results)
+    skipped = sum(r.status == "skipped" for r in results)
+    print(f"{done} restored, {skipped} skipped, {len(failed)} failed.", file=sys.stderr)
+    for r in failed:
+        print(f"  FAILED {r.input}: {r.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from core.network.checkpoint import load_checkpoint
+
+    checkpoint = load_checkpoint(args.file)
+    info = {
+        "file": str(checkpoint.path),
+        "format": checkpoint.source_format,
+        "architecture": checkpoint.config.to_dict(),
+        "parameters": checkpoint.parameter_count,
+        "tensors": len(checkpoint.state_dict),
+        "dtype": str(next(iter(checkpoint.state_dict.values())).dtype).replace("torch.", ""),
+        "metadata": checkpoint.metadata,
+        "ignored_parameters": checkpoint.ignored,
+    }
+    if args.json:
+        print(json.dumps(info, indent=2))
+        return 0
+    cfg = checkpoint.config
+    print(f"File:          {info['file']}")
+    print(f"Format:        {info['format']} ({info['tensors']} tensors, {info['dtype']})")
+    print(
+        f"Architecture:  AKNet, {cfg.base_channels} base channels, {cfg.num_blocks} blocks per stage, "
+        f"{cfg.kernel_size}×{cfg.kernel_size} large kernels"
+    )
+    print(f"Parameters:    {info['parameters']:,}")
+    if checkpoint.ignored:
+        unused = sum(checkpoint.ignored.values())
+        print(f"Unused:        {len(checkpoint.ignored)} published tensors, {unused:,} parameters, never used")
+    for key, value in checkpoint.metadata.items():
+        if key not in ("config", "format"):
+            shown = value if isinstance(value, str) else json.dumps(value)
+            print(f"{key + ':':<14} {shown}")
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from core.bench import format_table, run_benchmarks
+
+    sizes = [_parse_size(s) for s in (args.size or ["512x512", "1280x720"])]
+    results = run_benchmarks(
+        sizes, weights=args.weights, device=args.device, tile=args.tile, repeats=args.repeats, isolate=not args.inline
+    )
+    print(json.dumps([r.to_dict() for r in results], indent=2) if args.json else format_table(results))
+    return 0
+
+
+def _parse_size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise AKNetError(f"'{text}' is not a size; write WIDTHxHEIGHT, e.g. 1280x720.") from None
+    return width, height
+
+
+def _unavailable(name: str, reason: Exception):
+    def handler(args: argparse.Namespace) -> int:
+        raise AKNetError(f"The '{name}' command is not available in this installation ({reason}).")
+
+    return handler
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `aknet`, with the subcommands registered by installed packages."""
+    parser = argparse.ArgumentParser(prog="aknet", description="Restore hazy, snowy and defocused photos with AKNet.")
+    parser.add_argument("--version", action="version", version=f"aknet {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    restore = sub.add_parser("restore", help="restore images or folders of images")
+    restore.add_argument("inputs", nargs="+", metavar="INPUT", help="image files or folders")
+    restore.add_argument("-o", "--output", required=True, help="output file (one input) or folder")
+    restore.add_argument("--task", choices=list(TASKS), default="dehaze")
+    restore.add_argument("--weights", help="checkpoint to use instead of the task's bundled weights")
+    restore.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N (default auto)")
+    restore.add_argument("--tile", default="auto", help="auto, off or a tile size in pixels (default auto)")
+    restore.add_argument("--format", choices=["same", "png", "jpg", "tif", "webp"], default="same")
+    restore.add_argument("--bit-depth", choices=["same", "8", "16"], default="same")
+    restore.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality (default 95)")
+    restore.add_argument("--template", default="{name}_{task}", help="output name template: {name} {task} {ext}")
+    restore.add_argument("--recursive", action="store_true", help="also restore images in subfolders")
+    restore.add_argument("--overwrite", action="store_true", help="replace existing output files")
+    restore.add_argument("--skip-existing", action="store_true", help="leave existing outputs alone")
+    restore.set_defaults(handler=_cmd_restore)
+
+    info = sub.add_parser("info", help="describe a checkpoint: architecture, parameters, metadata")
+    info.add_argument("file")
+    info.add_argument("--json", action="store_true")
+    info.set_defaults(handler=_cmd_info)
+
+    bench = sub.add_parser("bench", help="time restoration: wall time, megapixels per second, peak memory")
+    bench.add_argument("--size", action="append", help="WIDTHxHEIGHT (repeatable; default 512x512 and 1280x720)")
+    bench.add_argument("--weights", help="checkpoint (default: the bundled dehaze weights)")
+    bench.add_argument("--device", default="auto")
+    bench.add_argument("--tile", default="off", help="auto, off or PIXELS (default off: whole image)")
+    bench.add_argument("--repeats", type=int, default=3, help="timed runs per size (median reported)")
+    bench.add_argument("--inline", action="store_true", help="measure in this process (peak memory is then shared)")
+    bench.add_argument("--json", action="store_true")
+    bench.set_defaults(handler=_cmd_bench)
+
+    for entry in entry_points(group="aknet.commands"):
+        try:
+            entry.load()(sub)
+        except ImportError as exc:  # an optional part (e.g. training) that is not installed
+            unavailable = sub.add_parser(entry.name, help=f"(unavailable: {exc})")
+            unavailable.set_defaults(handler=_unavailable(entry.name, exc))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `aknet`; returns the exit status (0 ok, 1 some files failed, 2 error)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except AKNetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""Picking the restoration engine for a task: AKNet with weights, or the classic dark channel prior."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from core.progress import CancelToken, ProgressCallback
+from core.tasks import bundled_weights, get_task
+
+
+class RestorationEngine(Protocol):
+    """What the CLI and the app need from anything that restores images."""
+
+    device_label: str
+    last_report: Any
+
+    @property
+    def description(self) -> dict[str, Any]: ...
+
+    def restore(
+        self, image: np.ndarray, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+    ) -> np.ndarray: ...
+
+
+def create_restorer(
+    task: str, weights: str | Path | None = None, device: str = "auto", tile: str | int | None = "auto"
+) -> RestorationEngine:
+    """The engine for a task: the given weights, else the task's bundled weights, else a clear error."""
+    spec = get_task(task)
+    if spec.classic and weights is None:
+        from core.dark_channel import ClassicDehazer
+
+        return ClassicDehazer()
+    from core.restorer import Restorer
+
+    return Restorer(weights if weights is not None else bundled_weights(task), device=device, tile=tile)

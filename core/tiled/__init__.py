@@ -1,0 +1,1 @@
+"""Tiled inference that reproduces the whole-image result in bounded memory."""

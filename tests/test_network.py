@@ -1,0 +1,97 @@
+"""The network reproduces the published reference, and every fast path equals its plain twin."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from core.network import AKNet, AKNetConfig
+from core.network.checkpoint import load_checkpoint
+from core.network.fft_conv import depthwise_conv_direct, depthwise_conv_fft, fft_size
+from core.network.freq_fusion import reassemble_shifted, reassemble_unfold
+from core.restorer import Restorer
+
+
+@pytest.fixture(scope="module")
+def reference_model(reference_weights):
+    return load_checkpoint(reference_weights).build_model()
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "plain"])
+def test_network_outputs_match_reference(reference_model, reference_io, fast):
+    reference_model.set_fast_paths(fast)
+    with torch.no_grad():
+        outputs = reference_model(torch.from_numpy(reference_io["net_input"]))
+    reference_model.set_fast_paths(True)
+    for index, output in enumerate(outputs):
+        expected = reference_io[f"net_output_{index}"]
+        assert output.shape == expected.shape
+        assert np.abs(output.numpy() - expected).max() <= 1e-4
+
+
+def test_restoration_path_matches_reference(reference_weights, reference_io):
+    restorer = Restorer(reference_weights, device="cpu", tile="off")
+    image = reference_io["restore_input"][0].transpose(1, 2, 0)  # 61×93: padded to 64×96 and cropped back
+    restored = restorer.restore(image)
+    expected = reference_io["restore_output"][0].transpose(1, 2, 0)
+    assert restored.shape == expected.shape
+    assert np.abs(restored - expected).max() <= 1e-4
+
+
+def test_fast_and_plain_paths_agree_on_a_fresh_model():
+    torch.manual_seed(0)
+    model = AKNet(AKNetConfig(base_channels=8, num_blocks=1, kernel_size=15)).eval()
+    with torch.no_grad():  # perturb the gates so that every branch matters
+        model.bottleneck.fgm.alpha.normal_()
+    x = torch.rand(1, 3, 40, 56)
+    with torch.no_grad():
+        fast = model.set_fast_paths(True)(x)[-1]
+        plain = model.set_fast_paths(False)(x)[-1]
+    assert torch.allclose(fast, plain, atol=1e-5)
+
+
+@pytest.mark.parametrize("shape", [(1, 1, 63), (1, 63, 1), (1, 63, 63), (1, 5, 7)])
+def test_fft_depthwise_conv_equals_direct(shape):
+    torch.manual_seed(1)
+    channels, kh, kw = 4, shape[1], shape[2]
+    x = torch.randn(2, channels, 37, 50)
+    weight = torch.randn(channels, 1, kh, kw)
+    bias = torch.randn(channels)
+    assert torch.allclose(depthwise_conv_fft(x, weight, bias), depthwise_conv_direct(x, weight, bias), atol=1e-4)
+
+
+def test_fft_size_is_smooth_and_not_smaller():
+    for n in [1, 7, 11, 97, 211, 1031, 4096]:
+        size = fft_size(n)
+        assert size >= n
+        m = size
+        for p in (2, 3, 5, 7):
+            while m % p == 0:
+                m //= p
+        assert m == 1
+
+
+@pytest.mark.parametrize("size", [3, 5])
+def test_shifted_reassembly_equals_unfold(size):
+    torch.manual_seed(2)
+    feature = torch.randn(1, 6, 13, 17)
+    kernels = torch.rand(1, size * size, 13, 17)
+    expected = reassemble_unfold(feature, kernels, size)
+    assert torch.allclose(reassemble_shifted(feature, kernels, size), expected, atol=1e-5)
+
+
+def test_fast_paths_are_differentiable_with_the_plain_gradients():
+    torch.manual_seed(3)
+    config = AKNetConfig(base_channels=8, num_blocks=1, kernel_size=9)
+    x = torch.rand(1, 3, 32, 32)
+    grads = []
+    for fast in (True, False):
+        torch.manual_seed(4)
+        model = AKNet(config).set_fast_paths(fast)
+        loss = sum(out.square().mean() for out in model(x))
+        loss.backward()
+        grads.append({n: p.grad.clone() for n, p in model.named_parameters() if p.grad is not None})
+    assert grads[0].keys() == grads[1].keys()
+    for name in grads[0]:
+        assert torch.allclose(grads[0][name], grads[1][name], atol=1e-4, rtol=1e-3), name
