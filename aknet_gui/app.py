@@ -1,0 +1,82 @@
+"""Starting the app: command line, QApplication, theme, main window. `aknet-gui` and `python -m aknet_gui`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from core import __version__
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line of aknet-gui."""
+    parser = argparse.ArgumentParser(
+        prog="aknet-gui", description="AKNet Studio: restore hazy, snowy and out-of-focus photos."
+    )
+    parser.add_argument("files", nargs="*", type=Path, help="photos or folders to open")
+    parser.add_argument("--task", help="dehaze, desnow, defocus or classic-dehaze")
+    parser.add_argument("--weights", type=Path, metavar="FILE", help="a checkpoint (.pkl, .pth, .safetensors)")
+    parser.add_argument("--device", help="auto, cpu, cuda or cuda:N")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), help="colour scheme (remembered)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window offscreen, restore a sample through the worker thread, check it and exit",
+    )
+    parser.add_argument("--version", action="version", version=f"AKNet Studio {__version__}")
+    return parser.parse_args(argv)
+
+
+def create_application(argv: Sequence[str] | None = None):
+    """The QApplication (reused if one exists) with the app's names set."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "aknet-gui", *(argv or [])])
+    app.setApplicationName("AKNet Studio")
+    app.setOrganizationName("AKNet")
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the app (or its self-test); returns the exit status."""
+    args = parse_args(argv)
+    if args.self_test:
+        from aknet_gui.self_test import run_self_test
+
+        return run_self_test(weights=args.weights, device=args.device or "auto")
+
+    app = create_application()
+    from aknet_gui.main_window import MainWindow
+    from aknet_gui.settings import Settings
+    from aknet_gui.theme import apply_theme
+
+    settings = Settings()
+    if args.theme:
+        settings.theme = args.theme
+    apply_theme(app, settings.theme)
+    window = MainWindow(settings, start=False)
+
+    def scheme_changed(*_: object) -> None:
+        if settings.theme == "system":
+            apply_theme(app, "system")
+            window.actions.refresh_icons()
+
+    hints = app.styleHints()
+    if hasattr(hints, "colorSchemeChanged"):
+        hints.colorSchemeChanged.connect(scheme_changed)
+    try:
+        window.controller.choose(task=args.task, weights=args.weights, device=args.device)
+    except Exception as exc:  # an unknown task name: say so and carry on with the remembered one
+        window.notice.show_message("error", str(exc))
+    window.show()
+    window.controller.start()
+    if args.files:
+        window.open_paths(args.files)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""The batch dialog: an input folder (optionally with subfolders) restored into an output folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aknet_gui.icons import icon
+from aknet_gui.output_options import OutputOptionsWidget, folder_row
+from aknet_gui.settings import OutputSettings
+from core.batch import collect_inputs
+
+
+class BatchDialog(QDialog):
+    """Asks for the input folder, recursion and output options; `inputs()`, `recursive()`, `output()`."""
+
+    def __init__(
+        self,
+        task_label: str,
+        task: str,
+        strength: float,
+        input_folder: str,
+        recursive: bool,
+        output: OutputSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Batch restore")
+        self.setWindowIcon(icon("batch"))
+        layout = QVBoxLayout(self)
+        source = QGroupBox("Photos to restore", self)
+        source_form = QFormLayout(source)
+        self.input_folder = QLineEdit(input_folder, source)
+        source_form.addRow("Input folder:", folder_row(self.input_folder, "Input folder", self))
+        self.recursive_box = QCheckBox("Include subfolders (their structure is kept in the output)", source)
+        self.recursive_box.setChecked(recursive)
+        source_form.addRow("", self.recursive_box)
+        self.found = QLabel(source)
+        source_form.addRow("", self.found)
+        layout.addWidget(source)
+
+        target = QGroupBox("Restored files", self)
+        target_layout = QVBoxLayout(target)
+        self.options = OutputOptionsWidget(task, folder_required=True, parent=target)
+        self.options.set_value(output)
+        target_layout.addWidget(self.options)
+        layout.addWidget(target)
+
+        note = QLabel(
+            f"Task: <b>{task_label}</b> at strength <b>{round(strength * 100)}%</b>. "
+            "Originals are never changed; a file that fails is reported and the batch goes on. "
+            "Photos dropped on the window while the batch runs join it.",
+            self,
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.start = self.buttons.addButton("Start batch", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start.setIcon(icon("restore-all"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.input_folder.textChanged.connect(self._check)
+        self.recursive_box.toggled.connect(self._check)
+        self.options.changed.connect(self._check)
+        self.resize(620, self.sizeHint().height())
+        self._check()
+
+    def inputs(self) -> list[Path]:
+        """The input folder, as a list for core.batch.collect_inputs."""
+        return [Path(self.input_folder.text().strip())]
+
+    def recursive(self) -> bool:
+        """Whether subfolders are included."""
+        return self.recursive_box.isChecked()
+
+    def output(self) -> OutputSettings:
+        """The chosen output settings."""
+        return self.options.value()
+
+    def _check(self, *_: object) -> None:
+        folder = Path(self.input_folder.text().strip()) if self.input_folder.text().strip() else None
+        problem = ""
+        if folder is None or not folder.is_dir():
+            problem = "Choose a folder of photos."
+            self.found.setText("")
+        else:
+            items, _ = collect_inputs([folder], recursive=self.recursive())
+            self.found.setText(f"{len(items)} image(s) found.")
+            if items:
+                self.options.set_example(items[0].path.name)
+            else:
+                problem = "There are no images in this folder."
+        problem = problem or self.options.problem()
+        self.start.setEnabled(not problem)
+        self.start.setToolTip(problem)

@@ -1,0 +1,557 @@
+"""The controller: the session's images, the chosen task/model/device, and runs; it talks to the worker
+thread and the image loader, and tells the widgets what changed. Widgets never see the worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtGui import QImage
+
+from aknet_gui.display import DisplayImage
+from aknet_gui.jobs import (
+    BatchJob,
+    EngineInfo,
+    EngineRequest,
+    ListDevicesJob,
+    LoadEngineJob,
+    RestoreJob,
+    RestoreResult,
+    SaveJob,
+)
+from aknet_gui.loader import ImageLoader, Preview
+from aknet_gui.result_store import ResultStore
+from aknet_gui.runs import Entry, Run
+from aknet_gui.settings import OutputSettings, Settings
+from aknet_gui.worker import EngineFactory, RestoreWorker
+from core.batch import InputItem, ItemResult, OutputOptions, collect_inputs, output_path_for
+from core.errors import AKNetError, WeightsMissingError
+from core.tasks import TASKS, bundled_weights, get_task
+
+
+def output_options(output: OutputSettings, folder: Path | None = None) -> OutputOptions:
+    """core's OutputOptions for the app's output settings ('tif' means 16-bit TIFF; never replace originals)."""
+    target = folder if folder is not None else (Path(output.folder) if output.folder else None)
+    return OutputOptions(
+        folder=target,
+        template=output.template,
+        format=output.format,
+        bit_depth=16 if output.format == "tif" else "same",
+        quality=output.quality,
+        skip_existing=output.skip_existing,
+        overwrite=not output.skip_existing,
+    )
+
+
+class Controller(QObject):
+    """Holds the session and runs everything heavy through the worker and the loader."""
+
+    entriesAdded = Signal(list)  # entry ids
+    entryChanged = Signal(int)
+    thumbnailReady = Signal(int, QImage)
+    currentChanged = Signal(int)
+    displayChanged = Signal()  # the current original / result to show changed
+    engineChanged = Signal()  # engine state, message or info changed
+    devicesChanged = Signal(list)  # [(spec, name)]
+    busyChanged = Signal(bool)
+    progressChanged = Signal(float, str)  # fraction of the run, text with the time left
+    noticeRaised = Signal(str, str)  # level ('info' | 'warning' | 'error'), message
+    runFinished = Signal(str, str)  # run kind, summary report
+
+    def __init__(
+        self, settings: Settings, engine_factory: EngineFactory | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.entries: dict[int, Entry] = {}
+        self.order: list[int] = []
+        self._next_id = 0
+        self.current = -1
+        self.original: DisplayImage | None = None
+        self.restored: DisplayImage | None = None
+        self.store = ResultStore()
+        self.run: Run | None = None
+        self.strength = 1.0
+        self.task = settings.task if settings.task in TASKS else "dehaze"
+        self.device = settings.device or "auto"
+        self.weights = self._remembered_weights(self.task)
+        self.devices: list[tuple[str, str]] = [("auto", "Auto")]
+        self.engine_state = "none"  # none | loading | ready | failed
+        self.engine_message = ""
+        self.engine_info: EngineInfo | None = None
+        self._requested: EngineRequest | None = None
+        self._loaded_weights: dict[str, Path | None] = {}  # per task, the weights that last loaded fine
+
+        self.loader = ImageLoader(self)
+        self.loader.thumbnailReady.connect(self.thumbnailReady)
+        self.loader.thumbnailFailed.connect(self._thumbnail_failed)
+        self.loader.previewReady.connect(self._preview_ready)
+        self.loader.previewFailed.connect(self._preview_failed)
+
+        self.thread = QThread(self)
+        self.thread.setObjectName("aknet-worker")
+        self.worker = RestoreWorker(engine_factory)
+        self.worker.moveToThread(self.thread)
+        self.thread.finished.connect(self.worker.deleteLater)
+        w = self.worker
+        w.devicesListed.connect(self._devices_listed)
+        w.engineLoaded.connect(self._engine_loaded)
+        w.engineFailed.connect(self._engine_failed)
+        w.jobStarted.connect(self._job_started)
+        w.progressChanged.connect(self._job_progress)
+        w.restoreFinished.connect(self._restore_finished)
+        w.restoreFailed.connect(self._restore_failed)
+        w.jobCancelled.connect(self._job_cancelled)
+        w.itemFinished.connect(self._item_finished)
+        w.saveFinished.connect(self._save_finished)
+        w.saveFailed.connect(self._save_failed)
+        w.noticeRaised.connect(lambda message: self.noticeRaised.emit("warning", message))
+        self.thread.start()
+
+    def choose(self, task: str | None = None, weights: Path | None = None, device: str | None = None) -> None:
+        """Set the task, weights and device before start() (from the command line)."""
+        if task is not None:
+            get_task(task)
+            self.task = task
+            self.weights = self._remembered_weights(task)
+        if weights is not None:
+            self.weights = Path(weights)
+        if device is not None:
+            self.device = device
+
+    def start(self) -> None:
+        """Ask the worker for the devices and load the chosen engine (call once the window shows)."""
+        self.worker.submit(ListDevicesJob())
+        self.request_engine()
+
+    def shutdown(self) -> None:
+        """Cancel everything, stop the worker thread and the loader, delete spilled results."""
+        self.worker.stop()
+        self.thread.quit()
+        self.thread.wait(30_000)
+        self.loader.shutdown()
+        self.store.close()
+
+    # The session's images ---------------------------------------------------------------------------
+    def add_paths(self, paths: list[Path], recursive: bool = False) -> list[int]:
+        """Add image files (and the images in folders) to the session; a running run takes them too."""
+        items, problems = collect_inputs(paths, recursive=recursive)
+        known = {self.entries[i].path.resolve(): i for i in self.order}
+        added: list[int] = []
+        for item in items:
+            if item.path.resolve() in known:
+                continue
+            entry = Entry(self._next_id, item.path)
+            self._next_id += 1
+            self.entries[entry.id] = entry
+            self.order.append(entry.id)
+            added.append(entry.id)
+            self.loader.thumbnail(entry.id, item.path)
+        for problem in problems:
+            self.noticeRaised.emit("warning", f"Skipped {problem.input.name}: {problem.error}.")
+        if added:
+            self.settings.add_recent([Path(p) for p in paths])
+            self.entriesAdded.emit(added)
+            if self.run is not None and self.run.kind in ("restore", "batch"):
+                self._extend_run(added)
+                self.noticeRaised.emit("info", f"Added {len(added)} image(s) to the running {self.run.kind}.")
+            if self.current < 0:
+                self.select(added[0])
+        return added
+
+    def remove(self, entry: int) -> None:
+        """Take an image out of the session (not while it is part of a run)."""
+        if entry not in self.entries or (self.run is not None and entry in self.run.entries):
+            return
+        self.order.remove(entry)
+        del self.entries[entry]
+        self.store.discard(entry)
+        if self.current == entry:
+            self.select(self.order[0] if self.order else -1)
+
+    def select(self, entry: int) -> None:
+        """Show an image: its original and its result are prepared off the UI thread."""
+        if entry == self.current:
+            return
+        self.current = entry
+        self.original = self.restored = None
+        self.currentChanged.emit(entry)
+        self.displayChanged.emit()
+        if entry in self.entries:
+            self.loader.preview(entry, "original", self.entries[entry].path)
+            self._load_result_preview(entry)
+
+    def current_entry(self) -> Entry | None:
+        """The image shown, if any."""
+        return self.entries.get(self.current)
+
+    def has_result(self, entry: int) -> bool:
+        """Whether an image has a result to show or save."""
+        item = self.entries.get(entry)
+        return entry in self.store or bool(item and item.from_file and item.output and item.output.exists())
+
+    def strength_applies(self) -> bool:
+        """Whether the strength slider acts on the shown result (not on a file a batch already wrote)."""
+        item = self.current_entry()
+        return item is None or not item.from_file
+
+    def _load_result_preview(self, entry: int) -> None:
+        item = self.entries[entry]
+        if entry in self.store:
+            self.loader.preview(entry, "result", self.store.get(entry))
+        elif item.from_file and item.output is not None and item.output.exists():
+            self.loader.preview(entry, "result", item.output)
+
+    def _preview_ready(self, entry: int, role: str, preview: Preview) -> None:
+        if entry != self.current or entry not in self.entries:
+            return
+        if role == "original":
+            item = self.entries[entry]
+            item.width, item.height, item.bit_depth, item.format = (
+                preview.width,
+                preview.height,
+                preview.bit_depth,
+                preview.format,
+            )
+            self.original = preview.display
+            self.entryChanged.emit(entry)
+        else:
+            self.restored = preview.display
+        self.displayChanged.emit()
+
+    def _preview_failed(self, entry: int, role: str, message: str) -> None:
+        if role == "original" and entry in self.entries:
+            item = self.entries[entry]
+            if item.status == "new":
+                item.status, item.message = "failed", message
+                self.entryChanged.emit(entry)
+        if entry == self.current:
+            self.noticeRaised.emit("error", message)
+
+    def _thumbnail_failed(self, entry: int, message: str) -> None:
+        item = self.entries.get(entry)
+        if item is not None and item.status == "new":
+            item.status, item.message = "failed", message
+            self.entryChanged.emit(entry)
+
+    # Task, model and device -------------------------------------------------------------------------
+    def _remembered_weights(self, task: str) -> Path | None:
+        remembered = self.settings.checkpoint_for(task)
+        return Path(remembered) if remembered and Path(remembered).is_file() else None
+
+    def set_task(self, task: str) -> None:
+        """Choose a task; its remembered checkpoint (or bundled weights) is loaded."""
+        get_task(task)
+        if task != self.task:
+            self.task = task
+            self.settings.task = task
+            self.weights = self._remembered_weights(task)
+            self.request_engine()
+
+    def set_weights(self, weights: Path | None) -> None:
+        """Use a checkpoint file for the current task (None: the bundled weights); it is checked off-thread."""
+        self.weights = Path(weights) if weights is not None else None
+        if self.weights is not None:
+            self.settings.set_folder("checkpoint", self.weights.parent)
+        self.request_engine()
+
+    def set_device(self, device: str) -> None:
+        """Choose where to run: 'auto', 'cpu', 'cuda:N'."""
+        if device != self.device:
+            self.device = device
+            self.settings.device = device
+            self.request_engine()
+
+    def request_engine(self) -> None:
+        """Load the engine for the current choice, or explain why it cannot run."""
+        spec = get_task(self.task)
+        if not spec.classic and self.weights is None:
+            try:
+                bundled_weights(self.task)
+            except WeightsMissingError as exc:
+                self._requested = None
+                self._set_engine_state("none", str(exc))
+                return
+        self._requested = EngineRequest(self.task, None if spec.classic else self.weights, self.device)
+        self._set_engine_state("loading", "Loading the model…")
+        self.worker.submit(LoadEngineJob(request=self._requested))
+
+    def engine_ready(self) -> bool:
+        """Whether Restore can run now."""
+        return self.engine_state == "ready"
+
+    def _set_engine_state(self, state: str, message: str = "") -> None:
+        self.engine_state, self.engine_message = state, message
+        self.engineChanged.emit()
+
+    def _devices_listed(self, devices: list[tuple[str, str]]) -> None:
+        self.devices = [("auto", "Auto"), *devices]
+        self.devicesChanged.emit(self.devices)
+
+    def _engine_loaded(self, info: EngineInfo) -> None:
+        wanted = self._requested
+        if wanted is None or (info.request.task, info.request.weights) != (wanted.task, wanted.weights):
+            return  # an answer to an earlier choice
+        self.engine_info = info
+        self._loaded_weights[info.request.task] = info.request.weights
+        if info.request.weights is not None:
+            self.settings.set_checkpoint_for(info.request.task, str(info.request.weights))
+            trained_for = info.description.get("task")
+            if trained_for and trained_for != info.request.task:
+                label = TASKS[trained_for].label if trained_for in TASKS else trained_for
+                self.noticeRaised.emit(
+                    "warning", f"This checkpoint says it was trained for {label}, not {get_task(self.task).label}."
+                )
+        elif not get_task(info.request.task).classic:
+            self.settings.set_checkpoint_for(info.request.task, "")
+        self._set_engine_state("ready", info.device_label)
+
+    def _engine_failed(self, request: EngineRequest, message: str) -> None:
+        if request != self._requested:
+            return
+        self.noticeRaised.emit("error", message)
+        previous = self._loaded_weights.get(request.task, request.weights)
+        if request.weights is not None and previous != request.weights:
+            self.weights = previous  # go back to what worked; the worker still holds it
+            self.request_engine()
+            return
+        self._set_engine_state("failed", message)
+
+    # Runs -------------------------------------------------------------------------------------------
+    def busy(self) -> bool:
+        """Whether a run is in progress."""
+        return self.run is not None
+
+    def _start_run(self, run: Run, entries: list[int]) -> None:
+        self.run = run
+        self.busyChanged.emit(True)
+        self.progressChanged.emit(0.0, run.progress_text())
+        self._extend_run(entries)
+        if run.done:
+            self._finish_run()
+
+    def _extend_run(self, entries: list[int]) -> None:
+        run = self.run
+        assert run is not None
+        for entry in entries:
+            item = self.entries[entry]
+            run.entries.append(entry)
+            item.status, item.message = "waiting", ""
+            self.entryChanged.emit(entry)
+            if run.kind == "restore":
+                self.worker.submit(RestoreJob(entry, run.cancel, path=item.path))
+            elif run.kind == "batch":
+                self._submit_batch_item(run, item)
+
+    def _submit_batch_item(self, run: Run, item: Entry) -> None:
+        options = run.options
+        output = output_path_for(InputItem(item.path, item.relative_dir), options, run.task)
+        if output.resolve() == item.path.resolve():  # core refuses too, but only when not overwriting
+            self._item_finished(item.id, ItemResult(item.path, None, "failed", "the output would replace the original"))
+            return
+        self.worker.submit(
+            BatchJob(item.id, run.cancel, path=item.path, output=output, options=options, strength=run.strength)
+        )
+
+    def restore_current(self) -> None:
+        """Restore the image shown."""
+        if self.current in self.entries:
+            self.restore([self.current])
+
+    def restore_all(self) -> None:
+        """Restore every image of the session that has no result yet (all of them if all have one)."""
+        pending = [i for i in self.order if not self.has_result(i)]
+        self.restore(pending or list(self.order))
+
+    def restore(self, entries: list[int]) -> None:
+        """Restore images into memory, one after another."""
+        if self.busy() or not entries or not self.engine_ready():
+            return
+        self._start_run(Run("restore", task=self.task, strength=self.strength), entries)
+
+    def start_batch(self, inputs: list[Path], recursive: bool, output: OutputSettings) -> None:
+        """Restore files and folders straight to files with these output settings, going on past failures."""
+        if self.busy() or not self.engine_ready():
+            return
+        try:
+            options = output_options(output)
+        except AKNetError as exc:
+            self.noticeRaised.emit("error", str(exc))
+            return
+        items, problems = collect_inputs(inputs, recursive=recursive)
+        run = Run("batch", options=options, task=self.task, strength=self.strength)
+        run.summary.results.extend(problems)
+        known = {self.entries[i].path.resolve(): i for i in self.order}
+        entries: list[int] = []
+        for item in items:
+            entry = known.get(item.path.resolve())
+            if entry is None:
+                entry = self._next_id
+                self._next_id += 1
+                self.entries[entry] = Entry(entry, item.path)
+                self.order.append(entry)
+                self.loader.thumbnail(entry, item.path)
+                self.entriesAdded.emit([entry])
+            self.entries[entry].relative_dir = item.relative_dir
+            entries.append(entry)
+        self.settings.output = output
+        self._start_run(run, entries)
+        if self.current < 0 and entries:
+            self.select(entries[0])
+
+    def save(self, entry: int, output: Path, overwrite: bool = False) -> None:
+        """Write an image's result at the current strength (never over its original)."""
+        if self.busy() or entry not in self.store:
+            return
+        run = Run("save", task=self.task, strength=self.strength)
+        self.run = run
+        self.busyChanged.emit(True)
+        run.entries.append(entry)
+        self.worker.submit(self._save_job(run, entry, output, overwrite))
+
+    def _save_job(self, run: Run, entry: int, output: Path, overwrite: bool) -> SaveJob:
+        out = self.settings.output
+        suffix = output.suffix.lower()
+        depth = 16 if suffix in (".tif", ".tiff") and out.format == "tif" else None
+        if suffix in (".jpg", ".jpeg", ".webp", ".bmp"):
+            depth = 8
+        return SaveJob(
+            entry,
+            run.cancel,
+            path=self.entries[entry].path,
+            restored=self.store.get(entry),
+            output=output,
+            bit_depth=depth,
+            quality=out.quality,
+            overwrite=overwrite,
+            strength=run.strength,
+        )
+
+    def default_output(self, entry: int, folder: Path | None = None) -> Path:
+        """Where an image's result goes by default: output settings' folder and naming template."""
+        return output_path_for(self.entries[entry].path, output_options(self.settings.output, folder), self.task)
+
+    def export_all(self, folder: Path | None = None) -> None:
+        """Write every result held in memory with the output settings (skipping or replacing existing files)."""
+        entries = [i for i in self.order if i in self.store]
+        if self.busy() or not entries:
+            return
+        try:
+            options = output_options(self.settings.output, folder)
+        except AKNetError as exc:
+            self.noticeRaised.emit("error", str(exc))
+            return
+        run = Run("export", options=options, task=self.task, strength=self.strength)
+        self.run = run
+        self.busyChanged.emit(True)
+        for entry in entries:
+            run.entries.append(entry)
+            path = self.entries[entry].path
+            target = output_path_for(path, options, self.task)
+            if target.resolve() == path.resolve():
+                run.finish(entry, ItemResult(path, None, "failed", "the output would replace the original"))
+            elif target.exists() and options.skip_existing:
+                run.finish(entry, ItemResult(path, target, "skipped", "output exists"))
+            else:
+                self.worker.submit(self._save_job(run, entry, target, overwrite=options.overwrite))
+        if run.done:
+            self._finish_run()
+
+    def cancel(self) -> None:
+        """Stop the run: the current image stops within about a second; nothing half-written is left."""
+        if self.run is not None:
+            self.run.cancel.cancel()
+            self.progressChanged.emit(self.run.fraction(), "Cancelling…")
+
+    def set_strength(self, strength: float) -> None:
+        """How much of the restoration to apply (0..1) when showing and saving."""
+        self.strength = min(max(float(strength), 0.0), 1.0)
+
+    # Worker answers ---------------------------------------------------------------------------------
+    def _job_started(self, entry: int) -> None:
+        item = self.entries.get(entry)
+        if item is not None and self.run is not None and self.run.kind in ("restore", "batch"):
+            item.status = "working"
+            self.entryChanged.emit(entry)
+        if self.run is not None:
+            self.run.current, self.run.current_fraction = entry, 0.0
+            self.run.current_name = item.path.name if item else ""
+            self.progressChanged.emit(self.run.fraction(), self.run.progress_text())
+
+    def _job_progress(self, entry: int, fraction: float, message: str) -> None:
+        if self.run is not None and entry == self.run.current:
+            self.run.current_fraction = fraction
+            self.progressChanged.emit(self.run.fraction(), self.run.progress_text())
+
+    def _restore_finished(self, entry: int, result: RestoreResult) -> None:
+        item = self.entries.get(entry)
+        if item is not None:
+            self.store.put(entry, result.restored)
+            item.status, item.message, item.from_file = "done", "", False
+            item.seconds, item.device = result.seconds, result.device_label
+            self.entryChanged.emit(entry)
+            if entry == self.current:
+                self.restored = result.display
+                self.displayChanged.emit()
+        self._finished(entry, ItemResult(item.path if item else Path(), None, "done", None, result.seconds))
+
+    def _restore_failed(self, entry: int, message: str) -> None:
+        item = self.entries.get(entry)
+        if item is not None:
+            item.status, item.message = "failed", message
+            self.entryChanged.emit(entry)
+        self._finished(entry, ItemResult(item.path if item else Path(), None, "failed", message))
+
+    def _job_cancelled(self, entry: int) -> None:
+        item = self.entries.get(entry)
+        if item is not None and self.run is not None and self.run.kind in ("restore", "batch"):
+            item.status = "done" if self.has_result(entry) else "cancelled"
+            self.entryChanged.emit(entry)
+        self._finished(entry, ItemResult(item.path if item else Path(), None, "cancelled", "cancelled"))
+
+    def _item_finished(self, entry: int, result: ItemResult) -> None:
+        item = self.entries.get(entry)
+        if item is not None:
+            item.status, item.message, item.seconds = result.status, result.error or "", result.seconds
+            if result.status in ("done", "skipped") and result.output is not None:
+                item.output, item.from_file = result.output, True
+                item.strength = self.run.strength if self.run is not None else 1.0
+                self.store.discard(entry)
+                if entry == self.current:
+                    self._load_result_preview(entry)
+            self.entryChanged.emit(entry)
+        self._finished(entry, result)
+
+    def _save_finished(self, entry: int, written: Path) -> None:
+        item = self.entries.get(entry)
+        if item is not None:
+            item.output = Path(written)
+        if self.run is not None and self.run.kind == "save":
+            self.noticeRaised.emit("info", f"Saved {Path(written).name} in {Path(written).parent}.")
+        self._finished(entry, ItemResult(item.path if item else Path(), Path(written), "done"))
+
+    def _save_failed(self, entry: int, message: str) -> None:
+        item = self.entries.get(entry)
+        if self.run is not None and self.run.kind == "save":
+            self.noticeRaised.emit("error", f"Could not save: {message}")
+        self._finished(entry, ItemResult(item.path if item else Path(), None, "failed", message))
+
+    def _finished(self, entry: int, result: ItemResult) -> None:
+        if self.run is None:
+            return
+        self.run.finish(entry, result)
+        self.progressChanged.emit(self.run.fraction(), self.run.progress_text())
+        if self.run.done:
+            self._finish_run()
+
+    def _finish_run(self) -> None:
+        run = self.run
+        if run is None:
+            return
+        self.run = None
+        report = run.summary.report()
+        if run.cancel.cancelled:
+            report = "Cancelled. " + report
+        self.busyChanged.emit(False)
+        self.progressChanged.emit(1.0, report.splitlines()[0])
+        self.runFinished.emit(run.kind, report)

@@ -1,0 +1,132 @@
+"""The task, model and device pickers, with a plain statement of what will run (or why nothing can)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QWidget
+
+from aknet_gui.icons import icon
+from core.tasks import TASKS, get_task, task_available
+
+LOAD = "load"
+BUNDLED = "bundled"
+
+
+class EnginePanel(QGroupBox):
+    """Emits taskChosen, weightsChosen (a Path, or None for the bundled weights), deviceChosen and
+    loadCheckpointRequested; `show_state` draws what the controller holds."""
+
+    taskChosen = Signal(str)
+    weightsChosen = Signal(object)
+    deviceChosen = Signal(str)
+    loadCheckpointRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Restoration", parent)
+        form = QFormLayout(self)
+        self.task = QComboBox(self)
+        for task in TASKS.values():
+            self.task.addItem(task.label, task.name)
+            self.task.setItemData(self.task.count() - 1, task.description, Qt.ItemDataRole.ToolTipRole)
+        form.addRow("Task:", self.task)
+        self.model = QComboBox(self)
+        self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model.setMinimumContentsLength(14)
+        form.addRow("Model:", self.model)
+        self.device = QComboBox(self)
+        self.device.addItem("Auto", "auto")
+        form.addRow("Device:", self.device)
+        self.state = QLabel(self)
+        self.state.setWordWrap(True)
+        self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.state)
+        self.load_button = QPushButton(icon("checkpoint"), "Load checkpoint…", self)
+        self.load_button.clicked.connect(self.loadCheckpointRequested)
+        form.addRow(self.load_button)
+        self._updating = False
+        self.task.currentIndexChanged.connect(self._task_changed)
+        self.model.activated.connect(self._model_activated)
+        self.device.currentIndexChanged.connect(self._device_changed)
+
+    def show_state(
+        self,
+        task: str,
+        weights: Path | None,
+        devices: list[tuple[str, str]],
+        device: str,
+        state: str,
+        message: str,
+        busy: bool,
+    ) -> None:
+        """Show the current choice and the engine's state: none, loading, ready or failed."""
+        self._updating = True
+        try:
+            self.task.setCurrentIndex(max(0, self.task.findData(task)))
+            self._fill_models(task, weights)
+            self._fill_devices(devices, device)
+        finally:
+            self._updating = False
+        classic = get_task(task).classic
+        for combo in (self.task, self.model, self.device):
+            combo.setEnabled(not busy)
+        self.model.setEnabled(not busy and not classic)
+        self.device.setEnabled(not busy and not classic)
+        if state == "ready":
+            text = f"<span style='color:#2e9d4f'>●</span> Ready — running on {message}"
+        elif state == "loading":
+            text = "<span style='color:#c98a00'>●</span> Loading the model…"
+        else:
+            text = f"<span style='color:#d64541'>●</span> {message}"
+        self.state.setText(text)
+        self.load_button.setVisible(not classic and state in ("none", "failed"))
+        self.load_button.setEnabled(not busy)
+
+    def _fill_models(self, task: str, weights: Path | None) -> None:
+        self.model.clear()
+        spec = get_task(task)
+        if spec.classic:
+            self.model.addItem("No weights needed", BUNDLED)
+            return
+        available = task_available(task)
+        bundled = "Bundled weights" if available else "Bundled weights (none yet)"
+        self.model.addItem(icon("checkpoint"), bundled, BUNDLED)
+        if not available:
+            self.model.model().item(0).setEnabled(False)
+        if weights is not None:
+            self.model.addItem(icon("checkpoint"), weights.name, str(weights))
+            self.model.setItemData(self.model.count() - 1, str(weights), Qt.ItemDataRole.ToolTipRole)
+        self.model.addItem("Load checkpoint…", LOAD)
+        index = self.model.findData(str(weights)) if weights is not None else (0 if available else -1)
+        self.model.setCurrentIndex(index)
+        if index < 0:
+            self.model.setPlaceholderText("No weights")
+
+    def _fill_devices(self, devices: list[tuple[str, str]], device: str) -> None:
+        if [self.device.itemData(i) for i in range(self.device.count())] != [spec for spec, _ in devices]:
+            self.device.clear()
+            for spec, name in devices:
+                self.device.addItem(icon("device"), name, spec)
+        index = self.device.findData(device)
+        if index < 0:  # a device remembered from another machine
+            self.device.addItem(icon("device"), f"{device} (not found)", device)
+            index = self.device.count() - 1
+        self.device.setCurrentIndex(index)
+
+    def _task_changed(self, index: int) -> None:
+        if not self._updating and index >= 0:
+            self.taskChosen.emit(self.task.itemData(index))
+
+    def _model_activated(self, index: int) -> None:
+        choice = self.model.itemData(index)
+        if choice == LOAD:
+            self.loadCheckpointRequested.emit()
+        elif choice == BUNDLED:
+            self.weightsChosen.emit(None)
+        elif choice:
+            self.weightsChosen.emit(Path(choice))
+
+    def _device_changed(self, index: int) -> None:
+        if not self._updating and index >= 0:
+            self.deviceChosen.emit(self.device.itemData(index))

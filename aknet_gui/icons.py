@@ -1,0 +1,68 @@
+"""Every icon the app shows, by role, as qtawesome names in one place."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtWidgets import QApplication
+
+NAMES: dict[str, str] = {
+    "open": "mdi6.image-plus",
+    "open-folder": "mdi6.folder-open",
+    "recent": "mdi6.history",
+    "save": "mdi6.content-save",
+    "save-as": "mdi6.content-save-edit",
+    "export-all": "mdi6.content-save-all",
+    "batch": "mdi6.folder-multiple-image",
+    "restore": "mdi6.play",
+    "restore-all": "mdi6.play-box-multiple",
+    "cancel": "mdi6.stop",
+    "remove": "mdi6.close",
+    "clear": "mdi6.delete",
+    "checkpoint": "mdi6.file-upload",
+    "zoom-in": "mdi6.magnify-plus",
+    "zoom-out": "mdi6.magnify-minus",
+    "zoom-fit": "mdi6.fit-to-screen",
+    "zoom-100": "mdi6.numeric-1-box",
+    "side-by-side": "mdi6.view-split-vertical",
+    "split": "mdi6.compare-horizontal",
+    "single": "mdi6.image-outline",
+    "hold-original": "mdi6.eye",
+    "strength": "mdi6.square-opacity",
+    "about": "mdi6.information",
+    "quit": "mdi6.close-circle",
+    "device": "mdi6.chip",
+    "status-waiting": "mdi6.clock-outline",
+    "status-working": "mdi6.progress-clock",
+    "status-done": "mdi6.check-circle",
+    "status-failed": "mdi6.alert-circle",
+    "status-cancelled": "mdi6.cancel",
+    "status-skipped": "mdi6.skip-next-circle",
+    "warning": "mdi6.alert-circle",
+    "info": "mdi6.information",
+}
+
+STATUS_COLOURS = {"done": "#2e9d4f", "failed": "#d64541", "cancelled": "#c98a00", "skipped": "#7a7a7a"}
+
+
+def icon(role: str, colour: str | None = None) -> QIcon:
+    """The icon for a role, drawn in the palette's text colour (so it follows light and dark themes)."""
+    try:
+        import qtawesome
+
+        app = QApplication.instance()
+        if colour is None and app is not None:
+            colour = app.palette().color(QPalette.ColorRole.WindowText).name()
+        disabled = None
+        if app is not None:
+            disabled = app.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText).name()
+        options = {"color": colour or "#404040"}
+        if disabled:
+            options["color_disabled"] = disabled
+        return qtawesome.icon(NAMES[role], **options)
+    except Exception:  # a missing icon font must never stop the app
+        return QIcon()
+
+
+def status_icon(status: str) -> QIcon:
+    """The icon of an image's status in the list (waiting, working, done, failed, cancelled, skipped)."""
+    return icon(f"status-{status}", STATUS_COLOURS.get(status))

@@ -1,0 +1,109 @@
+"""What the UI asks the worker thread to do, and what comes back (plain data, no Qt, no tensors)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from core.progress import CancelToken
+
+FALLBACK_TILE = 256  # the tile size tried after a whole-image or 'auto' run ran out of GPU memory
+
+
+@dataclass(frozen=True)
+class EngineRequest:
+    """Which engine to run: a task, its weights (None: the bundled ones), a device and a tile setting."""
+
+    task: str
+    weights: Path | None = None
+    device: str = "auto"
+    tile: str | int = "auto"
+
+    def fallbacks(self, device_type: str) -> list[tuple[EngineRequest, str]]:
+        """What to try after the GPU ran out of memory, in order, with what to tell the user."""
+        steps: list[tuple[EngineRequest, str]] = []
+        if device_type == "cpu":
+            return steps
+        if self.tile in ("off", None) or (isinstance(self.tile, int) and self.tile > 512):
+            steps.append((replace(self, tile="auto"), "The GPU ran out of memory — retried in tiles."))
+        elif not (isinstance(self.tile, int) and self.tile <= FALLBACK_TILE):
+            steps.append(
+                (replace(self, tile=FALLBACK_TILE), f"The GPU ran out of memory — retried in {FALLBACK_TILE} px tiles.")
+            )
+        steps.append((replace(self, device="cpu", tile="auto"), "The GPU ran out of memory — retried on the CPU."))
+        return steps
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """What the UI shows about the loaded engine."""
+
+    request: EngineRequest
+    device_label: str
+    description: dict[str, Any]
+    seconds: float = 0.0
+
+
+@dataclass
+class Job:
+    """One piece of work for the worker; `entry` is the session image it belongs to (or -1)."""
+
+    entry: int = -1
+    cancel: CancelToken = field(default_factory=CancelToken)
+
+
+@dataclass
+class ListDevicesJob(Job):
+    """Find the devices this machine can run on."""
+
+
+@dataclass
+class LoadEngineJob(Job):
+    """Load (or keep) the engine for a request; validates the weights."""
+
+    request: EngineRequest = field(default_factory=lambda: EngineRequest("dehaze"))
+
+
+@dataclass
+class RestoreJob(Job):
+    """Restore one image into memory, for viewing, then saving."""
+
+    path: Path = Path()
+
+
+@dataclass
+class BatchJob(Job):
+    """Restore one file straight to an output file (core.batch.restore_file) at a given strength."""
+
+    path: Path = Path()
+    relative_dir: Path = Path()
+    output: Path = Path()
+    options: Any = None  # core.batch.OutputOptions
+    strength: float = 1.0
+
+
+@dataclass
+class SaveJob(Job):
+    """Write a restored image blended with its original at a strength."""
+
+    path: Path = Path()
+    restored: np.ndarray | None = None  # H×W×3 uint16
+    output: Path = Path()
+    bit_depth: int | None = None
+    quality: int = 95
+    overwrite: bool = False
+    strength: float = 1.0
+
+
+@dataclass
+class RestoreResult:
+    """A restoration kept in memory: pixels as uint16 (for saving) and ready to display."""
+
+    restored: np.ndarray  # H×W×3 uint16
+    display: Any  # aknet_gui.display.DisplayImage
+    seconds: float
+    device_label: str
+    note: str = ""

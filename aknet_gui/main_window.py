@@ -1,0 +1,402 @@
+"""The main window: image list and pickers on the left, the compare view on the right, menus,
+toolbars, shortcuts and a status bar. It forwards what the user does to the controller."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aknet_gui.about_dialog import AboutDialog
+from aknet_gui.actions import WindowActions
+from aknet_gui.batch_dialog import BatchDialog
+from aknet_gui.compare_view import CompareView
+from aknet_gui.controller import Controller
+from aknet_gui.engine_panel import EnginePanel
+from aknet_gui.icons import icon
+from aknet_gui.image_list import ImageList, dropped_paths
+from aknet_gui.notice_bar import NoticeBar
+from aknet_gui.settings import Settings
+from aknet_gui.worker import EngineFactory
+from core.image_io import IMAGE_SUFFIXES
+from core.tasks import get_task
+
+CHECKPOINT_SUFFIXES = (".pkl", ".pth", ".pt", ".safetensors")  # core.network.checkpoint.SUFFIXES, without torch
+IMAGE_FILTER = "Images ({})".format(" ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)))
+CHECKPOINT_FILTER = "AKNet checkpoints ({})".format(" ".join(f"*{s}" for s in CHECKPOINT_SUFFIXES))
+
+
+class MainWindow(QMainWindow):
+    """AKNet Studio's window; `controller` holds the session, `compare` the view."""
+
+    def __init__(
+        self, settings: Settings | None = None, engine_factory: EngineFactory | None = None, start: bool = True
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("AKNet Studio")
+        self.setWindowIcon(icon("restore"))
+        self.settings = settings or Settings()
+        self.controller = Controller(self.settings, engine_factory, self)
+        self.compare = CompareView(self)
+        self.actions = WindowActions(self)
+        self._build()
+        self._connect()
+        self._restore_settings()
+        self.setAcceptDrops(True)
+        QApplication.instance().installEventFilter(self)
+        self._refresh_engine()
+        self._update_actions()
+        if start:
+            QTimer.singleShot(0, self.controller.start)
+
+    # Layout -----------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        a = self.actions
+        self.engine_panel = EnginePanel(self)
+        self.image_list = ImageList(self)
+        self.image_list.setMinimumWidth(220)
+        run_row = QWidget(self)
+        run_layout = QVBoxLayout(run_row)
+        run_layout.setContentsMargins(0, 0, 0, 0)
+        self.restore_button = QPushButton(a.restore.icon(), "Restore", run_row)
+        self.restore_button.clicked.connect(a.restore.trigger)
+        self.restore_all_button = QPushButton(a.restore_all.icon(), "Restore all", run_row)
+        self.restore_all_button.clicked.connect(a.restore_all.trigger)
+        run_layout.addWidget(self.restore_button)
+        run_layout.addWidget(self.restore_all_button)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addWidget(self.engine_panel)
+        left_layout.addWidget(self.image_list, 1)
+        left_layout.addWidget(run_row)
+
+        self.notice = NoticeBar(self)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 6, 6, 6)
+        right_layout.addWidget(self.notice)
+        right_layout.addWidget(a.view_bar)
+        right_layout.addWidget(self.compare, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([280, 1000])
+        self.setCentralWidget(self.splitter)
+        self.addToolBar(a.main_bar)
+        a.build_menus(self.menuBar())
+
+        status = self.statusBar()
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(False)
+        self.progress_text = QLabel(self)
+        self.cancel_button = QPushButton(a.cancel.icon(), "Cancel", self)
+        self.cancel_button.clicked.connect(a.cancel.trigger)
+        self.image_label, self.time_label, self.device_label, self.zoom_label = (QLabel(self) for _ in range(4))
+        status.addWidget(self.progress_text, 1)
+        for widget in (self.progress, self.cancel_button):
+            status.addPermanentWidget(widget)
+            widget.hide()
+        for label in (self.image_label, self.time_label, self.device_label, self.zoom_label):
+            status.addPermanentWidget(label)
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.entriesAdded.connect(self._entries_added)
+        c.entryChanged.connect(self._entry_changed)
+        c.thumbnailReady.connect(self.image_list.set_thumbnail)
+        c.currentChanged.connect(self._current_changed)
+        c.displayChanged.connect(self._display_changed)
+        c.engineChanged.connect(self._refresh_engine)
+        c.devicesChanged.connect(lambda _: self._refresh_engine())
+        c.busyChanged.connect(self._busy_changed)
+        c.progressChanged.connect(self._progress_changed)
+        c.noticeRaised.connect(self.notice.show_message)
+        c.runFinished.connect(self._run_finished)
+        self.image_list.entrySelected.connect(c.select)
+        self.image_list.filesDropped.connect(self.open_paths)
+        self.image_list.removeRequested.connect(self.remove_entry)
+        self.image_list.restoreRequested.connect(lambda entry: c.restore([entry]))
+        self.engine_panel.taskChosen.connect(c.set_task)
+        self.engine_panel.weightsChosen.connect(c.set_weights)
+        self.engine_panel.deviceChosen.connect(c.set_device)
+        self.engine_panel.loadCheckpointRequested.connect(self.load_checkpoint)
+        self.compare.zoomChanged.connect(lambda zoom: self.zoom_label.setText(f"Zoom {zoom * 100:.0f}%"))
+        self.compare.holdChanged.connect(self.actions.hold.setDown)
+        self.actions.strength.valueChanged.connect(self._strength_changed)
+
+    # Settings ---------------------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = self.settings
+        if s.geometry is not None:
+            self.restoreGeometry(s.geometry)
+        else:
+            self.resize(1360, 860)
+        if s.splitter_state is not None:
+            self.splitter.restoreState(s.splitter_state)
+        self.set_compare_mode(s.compare_mode)
+
+    def _save_settings(self) -> None:
+        s = self.settings
+        s.geometry = self.saveGeometry()
+        s.splitter_state = self.splitter.saveState()
+        s.compare_mode = self.compare.mode
+        s.sync()
+
+    # Opening ----------------------------------------------------------------------------------------
+    def open_paths(self, paths: list[Path]) -> None:
+        """Add files and folders (folders with their subfolders when the batch setting says so)."""
+        paths = [Path(p) for p in paths]
+        if paths:
+            folder = paths[0] if paths[0].is_dir() else paths[0].parent
+            self.settings.set_folder("open", folder)
+            self.controller.add_paths(paths, recursive=self.settings.batch_recursive)
+
+    def open_files(self) -> None:
+        """The Open dialog (several files at once)."""
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Open photos", self.settings.folder("open"), f"{IMAGE_FILTER};;All files (*)"
+        )
+        self.open_paths([Path(f) for f in files])
+
+    def open_folder(self) -> None:
+        """Add every image in a folder."""
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of photos", self.settings.folder("open"))
+        if folder:
+            self.open_paths([Path(folder)])
+
+    def load_checkpoint(self) -> None:
+        """Pick a .pkl, .pth or .safetensors file for the current task; it is checked on the worker thread."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Load an AKNet checkpoint", self.settings.folder("checkpoint"), f"{CHECKPOINT_FILTER};;All files (*)"
+        )
+        if path:
+            self.controller.set_weights(Path(path))
+        self._refresh_engine()
+
+    def remove_entry(self, entry: int) -> None:
+        """Take an image off the list."""
+        if self.controller.busy():
+            return
+        self.controller.remove(entry)
+        self.image_list.remove_entry(entry)
+        self._update_actions()
+
+    # Saving -----------------------------------------------------------------------------------------
+    def save(self) -> None:
+        """Save the shown result with the output settings' name; asks before replacing an earlier result."""
+        entry = self.controller.current
+        if entry < 0 or entry not in self.controller.store:
+            return
+        target = self.controller.default_output(entry)
+        overwrite = False
+        if target.exists():
+            answer = QMessageBox.question(
+                self, "Replace?", f"{target.name} already exists in {target.parent}. Replace it?"
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            overwrite = True
+        self.controller.save(entry, target, overwrite=overwrite)
+
+    def save_as(self) -> None:
+        """Save the shown result under a chosen name and format."""
+        entry = self.controller.current
+        if entry < 0 or entry not in self.controller.store:
+            return
+        start = self.controller.default_output(entry, Path(self.settings.folder("save")))
+        filters = "PNG (*.png);;JPEG (*.jpg *.jpeg);;TIFF, 16-bit (*.tif *.tiff);;WebP (*.webp)"
+        path, _ = QFileDialog.getSaveFileName(self, "Save the restored photo", str(start), filters)
+        if not path:
+            return
+        target = Path(path)
+        if target.resolve() == self.controller.entries[entry].path.resolve():
+            self.notice.show_message("error", "That is the original photo; originals are never replaced.")
+            return
+        self.settings.set_folder("save", target.parent)
+        self.controller.save(entry, target, overwrite=target.exists())
+
+    def export_all(self) -> None:
+        """Write every restored image into a folder, named by the output settings."""
+        folder = QFileDialog.getExistingDirectory(self, "Export all restored photos to", self.settings.folder("save"))
+        if folder:
+            self.settings.set_folder("save", folder)
+            self.controller.export_all(Path(folder))
+
+    def batch(self) -> None:
+        """Ask for a batch's folders and options, then start it."""
+        c = self.controller
+        dialog = BatchDialog(
+            get_task(c.task).label,
+            c.task,
+            c.strength,
+            self.settings.folder("batch-input"),
+            self.settings.batch_recursive,
+            self.settings.output,
+            self,
+        )
+        if dialog.exec() != BatchDialog.DialogCode.Accepted:
+            return
+        self.settings.set_folder("batch-input", dialog.inputs()[0])
+        self.settings.batch_recursive = dialog.recursive()
+        c.start_batch(dialog.inputs(), dialog.recursive(), dialog.output())
+
+    # Viewing ----------------------------------------------------------------------------------------
+    def set_compare_mode(self, mode: str) -> None:
+        """side-by-side, split or single."""
+        self.compare.set_mode(mode)
+        self.actions.check_mode(self.compare.mode)
+
+    def about(self) -> None:
+        """Show the About dialog with the model's metadata and provenance."""
+        info = self.controller.engine_info
+        AboutDialog(info.description if info else None, info.device_label if info else "", self).exec()
+
+    def _strength_changed(self, value: int) -> None:
+        self.controller.set_strength(value / 100)
+        self._apply_strength()
+
+    def _apply_strength(self) -> None:
+        applies = self.controller.strength_applies()
+        self.actions.strength.setEnabled(applies)
+        self.compare.set_strength(self.controller.strength if applies else 1.0)
+
+    # Controller answers -----------------------------------------------------------------------------
+    def _entries_added(self, entries: list[int]) -> None:
+        for entry in entries:
+            self.image_list.add_entry(self.controller.entries[entry])
+        self._update_actions()
+
+    def _entry_changed(self, entry: int) -> None:
+        if entry in self.controller.entries:
+            self.image_list.update_entry(self.controller.entries[entry])
+        if entry == self.controller.current:
+            self._show_entry_status()
+        self._update_actions()
+
+    def _current_changed(self, entry: int) -> None:
+        self.image_list.select_entry(entry)
+        self._show_entry_status()
+        self._update_actions()
+
+    def _display_changed(self) -> None:
+        self.compare.set_images(self.controller.original, self.controller.restored)
+        self._apply_strength()
+        self.zoom_label.setText(f"Zoom {self.compare.zoom() * 100:.0f}%" if self.controller.original else "")
+        self._update_actions()
+
+    def _show_entry_status(self) -> None:
+        item = self.controller.current_entry()
+        if item is None:
+            for label in (self.image_label, self.time_label):
+                label.setText("")
+            return
+        size = f"{item.width} × {item.height} px · {item.bit_depth}-bit {item.format}" if item.width else ""
+        self.image_label.setText(size)
+        self.time_label.setText(f"Restored in {item.seconds:.1f} s" if item.status == "done" and item.seconds else "")
+        self.setWindowTitle(f"{item.path.name} — AKNet Studio")
+
+    def _refresh_engine(self) -> None:
+        c = self.controller
+        self.engine_panel.show_state(c.task, c.weights, c.devices, c.device, c.engine_state, c.engine_message, c.busy())
+        info = c.engine_info
+        self.device_label.setText(info.device_label if info is not None and c.engine_ready() else "")
+        self._update_actions()
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress.setValue(0)
+        self._refresh_engine()
+
+    def _progress_changed(self, fraction: float, text: str) -> None:
+        self.progress.setValue(round(fraction * 1000))
+        self.progress_text.setText(text)
+
+    def _run_finished(self, kind: str, report: str) -> None:
+        self._update_actions()
+        lines = report.splitlines()
+        failed = len(lines) > 1
+        if kind in ("batch", "export") or failed:
+            level = "warning" if failed or report.startswith("Cancelled") else "info"
+            text = lines[0] if not failed else lines[0] + "<br>" + "<br>".join(line.strip() for line in lines[1:11])
+            if len(lines) > 11:
+                text += f"<br>… and {len(lines) - 11} more."
+            self.notice.show_message(level, text)
+        if kind in ("restore", "batch"):
+            self._show_entry_status()
+
+    def _update_actions(self) -> None:
+        c = self.controller
+        busy, ready = c.busy(), c.engine_ready()
+        has_current = c.current in c.entries
+        has_result = has_current and c.current in c.store
+        self.actions.update(
+            busy=busy,
+            ready=ready,
+            has_current=has_current,
+            has_entries=bool(c.order),
+            has_result=has_result,
+            has_results=any(i in c.store for i in c.order),
+            reason=c.engine_message if not ready else "",
+        )
+        self.restore_button.setEnabled(self.actions.restore.isEnabled())
+        self.restore_button.setToolTip(self.actions.restore.toolTip())
+        self.restore_all_button.setEnabled(self.actions.restore_all.isEnabled())
+
+    # Events -----------------------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Hold backslash to see the original (key release events need a filter, not a shortcut)."""
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and self.isActiveWindow():
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            if key_event.key() == Qt.Key.Key_Backslash and not key_event.isAutoRepeat():
+                self.compare.set_hold(event.type() == QEvent.Type.KeyPress)
+                return True
+        return super().eventFilter(watched, event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.controller.busy() and QGuiApplication.platformName() != "offscreen":
+            answer = QMessageBox.question(
+                self, "Stop and quit?", "Images are still being restored. Stop and quit? Finished files are kept."
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self._save_settings()
+        QApplication.instance().removeEventFilter(self)
+        self.controller.shutdown()
+        super().closeEvent(event)
+
+    def shortcut_text(self) -> str:
+        """The keyboard shortcuts, for the Help menu."""
+        rows = [(action.text().replace("&", ""), action.shortcut()) for action in self.actions.all()]
+        lines = [f"{name}: {key.toString(QKeySequence.SequenceFormat.NativeText)}" for name, key in rows if key]
+        return "\n".join([*lines, "Show the original: hold \\ or the right mouse button"])

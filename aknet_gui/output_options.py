@@ -1,0 +1,135 @@
+"""Output options, edited in one widget (used by the batch dialog and the export dialog)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from aknet_gui.icons import icon
+from aknet_gui.settings import OutputSettings
+from core.batch import TEMPLATE_FIELDS, OutputOptions, check_template, output_path_for
+from core.errors import AKNetError
+
+FORMATS = (("same", "Same as the original"), ("png", "PNG"), ("jpg", "JPEG"), ("tif", "TIFF, 16-bit"))
+
+
+def folder_row(edit: QLineEdit, title: str, parent: QWidget) -> QWidget:
+    """A line edit with a Browse… button that picks a folder into it."""
+    row = QWidget(parent)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(edit, 1)
+    button = QPushButton(icon("open-folder"), "Browse…", row)
+
+    def browse() -> None:
+        start = edit.text() or str(Path.home())
+        chosen = QFileDialog.getExistingDirectory(parent, title, start)
+        if chosen:
+            edit.setText(chosen)
+
+    button.clicked.connect(browse)
+    layout.addWidget(button)
+    return row
+
+
+class OutputOptionsWidget(QWidget):
+    """Folder, naming template (with a live example), format, JPEG quality and skip-existing."""
+
+    changed = Signal()
+
+    def __init__(self, task: str, folder_required: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.task = task
+        self.folder_required = folder_required
+        self.example_name = "photo.jpg"
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.folder = QLineEdit(self)
+        self.folder.setPlaceholderText("a folder" if folder_required else "beside each original")
+        form.addRow("Output folder:", folder_row(self.folder, "Output folder", self))
+        self.template = QLineEdit(self)
+        self.template.setToolTip("Fields: " + ", ".join("{" + name + "}" for name in TEMPLATE_FIELDS))
+        form.addRow("File names:", self.template)
+        self.example = QLabel(self)
+        self.example.setWordWrap(True)
+        form.addRow("", self.example)
+        self.format = QComboBox(self)
+        for key, label in FORMATS:
+            self.format.addItem(label, key)
+        form.addRow("Format:", self.format)
+        self.quality = QSpinBox(self)
+        self.quality.setRange(1, 100)
+        self.quality.setSuffix(" %")
+        form.addRow("JPEG quality:", self.quality)
+        self.skip_existing = QCheckBox("Skip images whose output already exists", self)
+        form.addRow("", self.skip_existing)
+        for signal in (self.folder.textChanged, self.template.textChanged):
+            signal.connect(self._changed)
+        self.format.currentIndexChanged.connect(self._changed)
+        self.quality.valueChanged.connect(self._changed)
+        self.skip_existing.toggled.connect(self._changed)
+
+    def set_value(self, value: OutputSettings) -> None:
+        """Show these settings."""
+        self.folder.setText(value.folder)
+        self.template.setText(value.template)
+        self.format.setCurrentIndex(max(0, self.format.findData(value.format)))
+        self.quality.setValue(value.quality)
+        self.skip_existing.setChecked(value.skip_existing)
+        self._changed()
+
+    def value(self) -> OutputSettings:
+        """The settings shown."""
+        return OutputSettings(
+            folder=self.folder.text().strip(),
+            template=self.template.text().strip(),
+            format=self.format.currentData(),
+            quality=self.quality.value(),
+            skip_existing=self.skip_existing.isChecked(),
+        )
+
+    def problem(self) -> str:
+        """Why these settings cannot be used ('' when they can)."""
+        value = self.value()
+        if self.folder_required and not value.folder:
+            return "Choose an output folder."
+        if value.folder and Path(value.folder).exists() and not Path(value.folder).is_dir():
+            return f"{value.folder} is a file, not a folder."
+        try:
+            check_template(value.template)
+        except AKNetError as exc:
+            return str(exc)
+        return ""
+
+    def set_example(self, name: str) -> None:
+        """Show how this file name would be renamed."""
+        self.example_name = name
+        self._show_example()
+
+    def _show_example(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.example.setText(f"⚠ {problem}")
+            return
+        value = self.value()
+        options = OutputOptions(template=value.template, format=value.format)
+        example = output_path_for(Path(self.example_name), options, self.task).name
+        self.example.setText(f"e.g. {self.example_name} → {example}")
+
+    def _changed(self, *_: object) -> None:
+        self.quality.setEnabled(self.format.currentData() == "jpg")
+        self._show_example()
+        self.changed.emit()

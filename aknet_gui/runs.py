@@ -1,0 +1,102 @@
+"""A run: one user action over several images (restore all, a batch, export all), its progress and summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.batch import BatchSummary, ItemResult
+from core.progress import CancelToken, EtaEstimator, format_seconds
+
+RUN_VERBS = {"restore": "Restoring", "batch": "Batch", "save": "Saving", "export": "Exporting"}
+
+STATUS_LABELS = {
+    "new": "Not restored",
+    "waiting": "Waiting",
+    "working": "Working…",
+    "done": "Done",
+    "failed": "Failed",
+    "cancelled": "Cancelled",
+    "skipped": "Skipped",
+}
+
+
+@dataclass
+class Entry:
+    """One image of the session."""
+
+    id: int
+    path: Path
+    status: str = "new"
+    message: str = ""
+    width: int = 0
+    height: int = 0
+    bit_depth: int = 0
+    format: str = ""
+    seconds: float = 0.0
+    device: str = ""
+    output: Path | None = None  # the last file its result was written to
+    from_file: bool = False  # its result is that file (written by a batch), not held in memory
+    strength: float = 1.0  # the strength its file result was written with
+    relative_dir: Path = Path()  # its folder below a batch's input folder (mirrored in the output)
+
+    @property
+    def status_text(self) -> str:
+        """What the image list says, e.g. 'Done · 2.1 s' or 'Failed: not an image'."""
+        label = STATUS_LABELS.get(self.status, self.status)
+        if self.status == "done" and self.seconds:
+            return f"{label} · {self.seconds:.1f} s"
+        if self.status in ("failed", "skipped") and self.message:
+            return f"{label}: {self.message}"
+        return label
+
+
+@dataclass
+class Run:
+    """Jobs started together: their cancel token, how far they got, and their results."""
+
+    kind: str  # restore | batch | save | export
+    cancel: CancelToken = field(default_factory=CancelToken)
+    entries: list[int] = field(default_factory=list)
+    finished: set[int] = field(default_factory=set)
+    options: Any = None  # core.batch.OutputOptions for batch and export
+    task: str = ""
+    strength: float = 1.0
+    summary: BatchSummary = field(default_factory=BatchSummary)
+    eta: EtaEstimator = field(default_factory=EtaEstimator)
+    current: int = -1
+    current_fraction: float = 0.0
+    current_name: str = ""
+
+    @property
+    def done(self) -> bool:
+        """Whether every entry of the run has finished."""
+        return len(self.finished) >= len(self.entries)
+
+    def finish(self, entry: int, result: ItemResult | None = None) -> None:
+        """Record that an entry finished (with its result, for the summary)."""
+        if entry in self.entries and entry not in self.finished:
+            self.finished.add(entry)
+            if result is not None:
+                self.summary.results.append(result)
+            if entry == self.current:
+                self.current, self.current_fraction = -1, 0.0
+
+    def fraction(self) -> float:
+        """How much of the run is done, 0..1."""
+        total = max(1, len(self.entries))
+        running = self.current_fraction if self.current >= 0 and self.current not in self.finished else 0.0
+        return min(1.0, (len(self.finished) + running) / total)
+
+    def progress_text(self) -> str:
+        """'Restoring 2 of 5 · beach.jpg · 1 min 05 s left'."""
+        verb = RUN_VERBS.get(self.kind, self.kind)
+        position = min(len(self.finished) + 1, len(self.entries))
+        parts = [f"{verb} {position} of {len(self.entries)}" if len(self.entries) > 1 else verb]
+        if self.current_name:
+            parts.append(self.current_name)
+        left = format_seconds(self.eta.seconds_left(self.fraction()))
+        if left:
+            parts.append(f"{left} left")
+        return " · ".join(parts)

@@ -1,0 +1,157 @@
+"""Persistent settings (QSettings): window geometry, folders, task, device, compare mode, output options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANISATION = "AKNet"
+APPLICATION = "AKNet Studio"
+MAX_RECENT = 10
+
+
+@dataclass
+class OutputSettings:
+    """How restored images are named and written (the app's side of core.batch.OutputOptions)."""
+
+    folder: str = ""  # empty: beside each original
+    template: str = "{name}_{task}"
+    format: str = "same"  # same | png | jpg | tif
+    quality: int = 95
+    skip_existing: bool = True
+
+
+def _text_setting(key: str, default: str, doc: str) -> property:
+    """A str property stored under `key`."""
+    return property(lambda self: self._str(key, default), lambda self, value: self._set(key, value), doc=doc)
+
+
+class Settings:
+    """Typed access to the app's QSettings; pass a QSettings of your own to keep tests apart from users."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store if store is not None else QSettings(ORGANISATION, APPLICATION)
+
+    def _get(self, key: str, default: Any, kind: type) -> Any:
+        value = self.store.value(key, default)
+        if value is None:
+            return default
+        if kind is bool:
+            return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
+        try:
+            return kind(value)
+        except (TypeError, ValueError):
+            return default
+
+    def _str(self, key: str, default: str = "") -> str:
+        return self._get(key, default, str)
+
+    def _set(self, key: str, value: Any) -> None:
+        self.store.setValue(key, value)
+
+    # Window -----------------------------------------------------------------------------------------
+    @property
+    def geometry(self) -> QByteArray | None:
+        """The main window's saved geometry."""
+        value = self.store.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._set("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        """The main window's toolbars and docks."""
+        value = self.store.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self._set("window/state", value)
+
+    @property
+    def splitter_state(self) -> QByteArray | None:
+        """Sizes of the image list and the compare view."""
+        value = self.store.value("window/splitter")
+        return value if isinstance(value, QByteArray) else None
+
+    @splitter_state.setter
+    def splitter_state(self, value: QByteArray) -> None:
+        self._set("window/splitter", value)
+
+    # Choices -----------------------------------------------------------------------------------------
+    task = _text_setting("run/task", "dehaze", "The chosen task (a core.tasks name).")
+    device = _text_setting("run/device", "auto", "The chosen device: auto, cpu, cuda:N.")
+    compare_mode = _text_setting("view/compare_mode", "side-by-side", "side-by-side, split or single.")
+    theme = _text_setting("view/theme", "system", "system, light or dark.")
+
+    def checkpoint_for(self, task: str) -> str:
+        """The checkpoint last loaded for a task ('' when it uses its bundled weights)."""
+        return self._str(f"run/checkpoint/{task}")
+
+    def set_checkpoint_for(self, task: str, path: str) -> None:
+        """Remember the checkpoint used for a task."""
+        self._set(f"run/checkpoint/{task}", path)
+
+    # Folders -----------------------------------------------------------------------------------------
+    def folder(self, role: str) -> str:
+        """The last folder used for a role: open, save, checkpoint, batch-input, batch-output."""
+        return self._str(f"folders/{role}", str(Path.home()))
+
+    def set_folder(self, role: str, folder: str | Path) -> None:
+        """Remember the folder used for a role."""
+        self._set(f"folders/{role}", str(folder))
+
+    @property
+    def batch_recursive(self) -> bool:
+        """Whether batch folders include their subfolders."""
+        return self._get("batch/recursive", False, bool)
+
+    @batch_recursive.setter
+    def batch_recursive(self, value: bool) -> None:
+        self._set("batch/recursive", bool(value))
+
+    # Output ------------------------------------------------------------------------------------------
+    @property
+    def output(self) -> OutputSettings:
+        """Naming template, format, JPEG quality, skip-existing and output folder."""
+        default = OutputSettings()
+        return OutputSettings(
+            folder=self._str("output/folder", default.folder),
+            template=self._str("output/template", default.template) or default.template,
+            format=self._str("output/format", default.format),
+            quality=self._get("output/quality", default.quality, int),
+            skip_existing=self._get("output/skip_existing", default.skip_existing, bool),
+        )
+
+    @output.setter
+    def output(self, value: OutputSettings) -> None:
+        for key, item in vars(value).items():
+            self._set(f"output/{key}", item)
+
+    # Recent files ------------------------------------------------------------------------------------
+    @property
+    def recent_files(self) -> list[str]:
+        """Recently opened images and folders, newest first."""
+        value = self.store.value("recent/files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or []) if v]
+
+    def add_recent(self, paths: list[Path]) -> None:
+        """Put paths at the front of the recent list (without duplicates, at most MAX_RECENT)."""
+        names = [str(p) for p in paths]
+        rest = [p for p in self.recent_files if p not in names]
+        self._set("recent/files", (names + rest)[:MAX_RECENT])
+
+    def clear_recent(self) -> None:
+        """Forget the recent files."""
+        self._set("recent/files", [])
+
+    def sync(self) -> None:
+        """Write pending changes to disk."""
+        self.store.sync()

@@ -1,0 +1,303 @@
+"""The worker: a QObject on its own QThread that loads engines and restores and saves images, one job
+at a time from a queue, and reports what happened by signals. The UI thread never waits for it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from aknet_gui.display import blend, display_image, to_uint16
+from aknet_gui.jobs import (
+    BatchJob,
+    EngineInfo,
+    EngineRequest,
+    Job,
+    ListDevicesJob,
+    LoadEngineJob,
+    RestoreJob,
+    RestoreResult,
+    SaveJob,
+)
+from core.errors import AKNetError, CancelledError, ImageWriteError, OutOfMemoryError
+from core.progress import CancelToken, ProgressCallback
+
+EngineFactory = Callable[[EngineRequest], Any]
+
+
+def create_engine(request: EngineRequest) -> Any:
+    """The real engine for a request (imports torch, so only ever called on the worker thread)."""
+    from core.engine import create_restorer
+
+    return create_restorer(request.task, request.weights, device=request.device, tile=request.tile)
+
+
+def _device_type(engine: Any) -> str:
+    """'cpu', 'cuda' or 'mps' for an engine (a GPU when it does not say, since only GPUs run out of memory)."""
+    return str(getattr(engine, "device", "cuda")).split(":")[0]
+
+
+def _problem(exc: BaseException) -> str:
+    """A message for an error that is not one of ours."""
+    if isinstance(exc, MemoryError):
+        return "There is not enough memory for this image. Close other programs or restore a smaller image."
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}" + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
+    return f"Unexpected error ({type(exc).__name__}: {exc}). Please report it."
+
+
+class _BlendedEngine:
+    """The worker's current engine (with its out-of-memory fallback) at a strength, for core.batch."""
+
+    def __init__(self, worker: RestoreWorker, strength: float) -> None:
+        self.worker, self.strength = worker, strength
+
+    @property
+    def device_label(self) -> str:
+        return self.worker.engine.device_label
+
+    @property
+    def last_report(self) -> Any:
+        return getattr(self.worker.engine, "last_report", None)
+
+    @property
+    def description(self) -> dict[str, Any]:
+        return self.worker.engine.description
+
+    def restore(
+        self, image: np.ndarray, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+    ) -> np.ndarray:
+        restored = self.worker.restore_array(image, progress, cancel)
+        return restored if self.strength >= 1.0 else blend(image, restored, self.strength)
+
+
+class RestoreWorker(QObject):
+    """Runs jobs in order on the thread it lives on; `submit` and `stop` may be called from any thread."""
+
+    devicesListed = Signal(list)  # [(spec, name)]
+    engineLoaded = Signal(object)  # EngineInfo
+    engineFailed = Signal(object, str)  # EngineRequest, why
+    jobStarted = Signal(int)  # entry
+    progressChanged = Signal(int, float, str)  # entry, fraction, message
+    restoreFinished = Signal(int, object)  # entry, RestoreResult
+    restoreFailed = Signal(int, str)
+    jobCancelled = Signal(int)
+    itemFinished = Signal(int, object)  # entry, core.batch.ItemResult
+    saveFinished = Signal(int, object)  # entry, Path written
+    saveFailed = Signal(int, str)
+    noticeRaised = Signal(str)  # something the user should know (e.g. a fallback to the CPU)
+    queueEmptied = Signal()
+    _wake = Signal()
+
+    def __init__(self, engine_factory: EngineFactory | None = None) -> None:
+        super().__init__()
+        self._factory = engine_factory or create_engine
+        self._lock = threading.Lock()
+        self._queue: deque[Job] = deque()
+        self._current: Job | None = None
+        self._stopping = False
+        self.engine: Any = None
+        self.info: EngineInfo | None = None
+        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+
+    # Called from the UI thread ---------------------------------------------------------------------
+    def submit(self, job: Job) -> None:
+        """Queue a job; it runs after those already queued."""
+        with self._lock:
+            if self._stopping:
+                return
+            self._queue.append(job)
+        self._wake.emit()
+
+    def stop(self) -> None:
+        """Cancel the running job and everything queued, and take no more (before quitting the thread)."""
+        with self._lock:
+            self._stopping = True
+            for job in self._queue:
+                job.cancel.cancel()
+            self._queue.clear()
+            if self._current is not None:
+                self._current.cancel.cancel()
+
+    def pending(self) -> int:
+        """Jobs queued or running."""
+        with self._lock:
+            return len(self._queue) + (self._current is not None)
+
+    # On the worker thread --------------------------------------------------------------------------
+    @Slot()
+    def _drain(self) -> None:
+        ran = False
+        while True:
+            with self._lock:
+                if self._stopping or not self._queue:
+                    self._current = None
+                    break
+                job = self._current = self._queue.popleft()
+            ran = True
+            self._run(job)
+        if ran and not self._stopping:
+            self.queueEmptied.emit()
+
+    def _run(self, job: Job) -> None:
+        handlers = {
+            ListDevicesJob: self._list_devices,
+            LoadEngineJob: self._load_engine,
+            RestoreJob: self._restore,
+            BatchJob: self._batch,
+            SaveJob: self._save,
+        }
+        handlers[type(job)](job)
+
+    def _list_devices(self, job: ListDevicesJob) -> None:
+        try:
+            from core.devices import available_devices
+
+            devices = [(info.spec, info.name) for info in available_devices()]
+        except Exception as exc:  # a broken GPU driver must not stop the app: the CPU remains
+            self.noticeRaised.emit(f"Could not list GPUs ({exc}); the CPU is available.")
+            devices = [("cpu", "CPU")]
+        self.devicesListed.emit(devices)
+
+    def _load_engine(self, job: LoadEngineJob) -> None:
+        if self.info is not None and self.info.request == job.request and self.engine is not None:
+            self.engineLoaded.emit(self.info)
+            return
+        start = time.perf_counter()
+        try:
+            engine = self._factory(job.request)
+        except AKNetError as exc:
+            self.engineFailed.emit(job.request, str(exc))
+            return
+        except Exception as exc:  # the loader should raise CheckpointError; say something useful regardless
+            weights = job.request.weights
+            if weights is not None:
+                message = (
+                    f"{weights.name} could not be read as AKNet weights ({type(exc).__name__}: {exc}). "
+                    "Choose an AKNet checkpoint (.pkl, .pth or .safetensors)."
+                )
+            else:
+                message = f"The model could not be loaded. {_problem(exc)}"
+            self.engineFailed.emit(job.request, message)
+            return
+        self.engine = engine
+        self.info = EngineInfo(job.request, engine.device_label, engine.description, time.perf_counter() - start)
+        self.engineLoaded.emit(self.info)
+
+    def restore_array(
+        self, image: np.ndarray, progress: ProgressCallback | None, cancel: CancelToken | None
+    ) -> np.ndarray:
+        """Restore with the current engine; after running out of GPU memory, retry in tiles, then on the CPU."""
+        if self.engine is None or self.info is None:
+            raise AKNetError("No model is loaded. Choose a task with weights, or load a checkpoint.")
+        try:
+            return self.engine.restore(image, progress=progress, cancel=cancel)
+        except OutOfMemoryError as first:
+            failure: OutOfMemoryError = first
+        for request, notice in self.info.request.fallbacks(_device_type(self.engine)):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            engine = self._factory(request)
+            try:
+                restored = engine.restore(image, progress=progress, cancel=cancel)
+            except OutOfMemoryError as again:
+                failure = again
+                continue
+            self.engine = engine
+            self.info = EngineInfo(request, engine.device_label, engine.description)
+            self.noticeRaised.emit(notice)
+            self.engineLoaded.emit(self.info)
+            return restored
+        raise failure
+
+    def _progress(self, entry: int) -> ProgressCallback:
+        def report(fraction: float, message: str) -> None:
+            self.progressChanged.emit(entry, fraction, message)
+
+        return report
+
+    def _restore(self, job: RestoreJob) -> None:
+        if job.cancel.cancelled:
+            self.jobCancelled.emit(job.entry)
+            return
+        self.jobStarted.emit(job.entry)
+        start = time.perf_counter()
+        progress = self._progress(job.entry)
+        try:
+            from core.image_io import read_image
+
+            progress(0.0, "Reading")
+            loaded = read_image(job.path)
+            restored = self.restore_array(loaded.rgb, progress, job.cancel)
+            job.cancel.raise_if_cancelled()
+            progress(1.0, "Preparing the preview")
+            result = RestoreResult(
+                restored=to_uint16(restored),
+                display=display_image(restored),
+                seconds=time.perf_counter() - start,
+                device_label=self.engine.device_label,
+                note=getattr(getattr(self.engine, "last_report", None), "note", "") or "",
+            )
+        except CancelledError:
+            self.jobCancelled.emit(job.entry)
+            return
+        except AKNetError as exc:
+            self.restoreFailed.emit(job.entry, str(exc))
+            return
+        except Exception as exc:
+            self.restoreFailed.emit(job.entry, _problem(exc))
+            return
+        self.restoreFinished.emit(job.entry, result)
+
+    def _batch(self, job: BatchJob) -> None:
+        from core.batch import ItemResult, restore_file
+
+        if job.cancel.cancelled:
+            self.itemFinished.emit(job.entry, ItemResult(job.path, None, "cancelled", "cancelled"))
+            return
+        self.jobStarted.emit(job.entry)
+        if self.engine is None:
+            reason = "no model is loaded"
+            self.itemFinished.emit(job.entry, ItemResult(job.path, None, "failed", reason))
+            return
+        engine = _BlendedEngine(self, job.strength)
+        try:
+            result = restore_file(engine, job.path, job.output, job.options, self._progress(job.entry), job.cancel)
+        except Exception as exc:  # restore_file reports our errors itself; anything else must not end the batch
+            result = ItemResult(job.path, None, "failed", _problem(exc))
+        self.itemFinished.emit(job.entry, result)
+
+    def _save(self, job: SaveJob) -> None:
+        if job.cancel.cancelled:
+            self.jobCancelled.emit(job.entry)
+            return
+        self.jobStarted.emit(job.entry)
+        try:
+            from core.image_io import read_image, write_image
+
+            if job.output.resolve() == job.path.resolve():
+                raise ImageWriteError("Saving there would replace the original photo; choose another name.")
+            loaded = read_image(job.path)
+            if job.restored is None or loaded.rgb.shape != job.restored.shape:
+                raise AKNetError(f"{job.path.name} changed on disk since it was restored; restore it again.")
+            blended = blend(loaded.rgb, job.restored, job.strength)
+            written = write_image(
+                job.output,
+                blended,
+                like=loaded,
+                bit_depth=job.bit_depth,
+                quality=job.quality,
+                overwrite=job.overwrite,
+            )
+        except AKNetError as exc:
+            self.saveFailed.emit(job.entry, str(exc))
+            return
+        except Exception as exc:
+            self.saveFailed.emit(job.entry, _problem(exc))
+            return
+        self.saveFinished.emit(job.entry, written)

@@ -1,0 +1,50 @@
+"""Fixtures of the app's tests: private settings, a real main window, small photos on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+
+from aknet_gui.main_window import MainWindow
+from aknet_gui.settings import Settings
+from core.image_io import write_image
+from tests.conftest import smooth_image
+
+ENGINE_TIMEOUT_MS = 60_000  # loading torch and the weights on a busy 2-core machine
+RUN_TIMEOUT_MS = 90_000
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings in a private INI file, so tests never touch (or read) the user's."""
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, settings: Settings) -> MainWindow:
+    """The real main window, shown offscreen, with its worker thread running."""
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def write_photo(path: Path, rng: np.random.Generator, height: int = 48, width: int = 64) -> Path:
+    """Write a small photo-like image and return its path."""
+    return write_image(path, smooth_image(rng, height, width))
+
+
+def use_weights(qtbot, window: MainWindow, weights: Path) -> None:
+    """Load a checkpoint through the UI's controller and wait until the engine is ready."""
+    window.controller.set_weights(weights)
+    qtbot.waitUntil(lambda: window.controller.engine_state in ("ready", "failed"), timeout=ENGINE_TIMEOUT_MS)
+    assert window.controller.engine_state == "ready", window.controller.engine_message
+
+
+def wait_idle(qtbot, window: MainWindow, timeout: int = RUN_TIMEOUT_MS) -> None:
+    """Wait until the running job (restore, batch, save) has finished."""
+    qtbot.waitUntil(lambda: not window.controller.busy(), timeout=timeout)

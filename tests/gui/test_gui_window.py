@@ -1,0 +1,176 @@
+"""The main window end to end: drop, restore, strength, save; checkpoints; tasks without weights; settings."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+from aknet_gui.display import to_float
+from aknet_gui.main_window import MainWindow
+from core.image_io import read_image
+from tests.gui.conftest import ENGINE_TIMEOUT_MS, RUN_TIMEOUT_MS, use_weights, wait_idle, write_photo
+
+pytestmark = [pytest.mark.gui, pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent:DeprecationWarning")]
+
+
+def drop_files(widget, paths: list[Path]) -> None:
+    """Deliver a real drag-enter and drop of local files onto a widget."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    centre = widget.rect().center()
+    action, button, modifier = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(centre, action, mime, button, modifier)
+    widget.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(centre), action, mime, button, modifier)
+    widget.dropEvent(drop)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_drop_restore_strength_and_save(qtbot, window: MainWindow, reference_weights, tmp_path, rng):
+    photo = write_photo(tmp_path / "beach.png", rng)
+    before = digest(photo)
+    use_weights(qtbot, window, reference_weights)
+    controller = window.controller
+
+    drop_files(window, [photo])
+    assert [e.path for e in controller.entries.values()] == [photo]
+    qtbot.waitUntil(lambda: controller.original is not None, timeout=10_000)
+    assert window.compare.right.base.image.width == 64
+    assert window.actions.restore.isEnabled()
+
+    window.actions.restore.trigger()
+    entry = controller.current
+    qtbot.waitUntil(lambda: controller.entries[entry].status in ("done", "failed"), timeout=RUN_TIMEOUT_MS)
+    assert controller.entries[entry].status == "done", controller.entries[entry].message
+    assert "Done" in window.image_list.item(0).text()
+    qtbot.waitUntil(lambda: window.compare.right.top.image is not None, timeout=10_000)
+    restored = to_float(controller.store.get(entry))
+
+    # The strength slider blends live in the view, and the saved file is what the view shows.
+    window.actions.strength.setValue(30)
+    assert window.compare.right.top.opacity() == pytest.approx(0.30)
+    assert window.compare.right.captions[0] == "Restored · 30%"
+    wait_idle(qtbot, window)
+    window.actions.save.trigger()
+    wait_idle(qtbot, window)
+    saved_path = tmp_path / "beach_dehaze.png"
+    assert saved_path.is_file()
+    saved = read_image(saved_path).rgb
+    original = read_image(photo).rgb
+    expected = original + 0.30 * (restored - original)
+    assert np.abs(saved - expected).max() <= 1.0 / 255 + 1e-6
+    assert np.abs(saved - restored).max() > 2.0 / 255  # the strength really changed the file
+    assert digest(photo) == before  # the original is untouched
+    assert not [p for p in tmp_path.iterdir() if ".part" in p.name]
+
+
+def test_dropping_onto_the_list_opens_files_and_folders(qtbot, window: MainWindow, tmp_path, rng):
+    folder = tmp_path / "trip"
+    folder.mkdir()
+    for name in ("a.png", "b.jpg"):
+        write_photo(folder / name, rng)
+    (folder / "notes.txt").write_text("not a photo")
+    loose = write_photo(tmp_path / "c.png", rng)
+    drop_files(window.image_list, [folder, loose])
+    names = sorted(e.path.name for e in window.controller.entries.values())
+    assert names == ["a.png", "b.jpg", "c.png"]
+    assert window.image_list.count() == 3
+    qtbot.waitUntil(lambda: len(window.image_list._thumbnails) == 3, timeout=10_000)
+
+
+def test_task_without_weights_says_so_and_cannot_run(qtbot, window: MainWindow, tmp_path, rng):
+    write_photo(tmp_path / "a.png", rng)
+    window.open_paths([tmp_path / "a.png"])
+    window.controller.set_task("desnow")
+    assert window.controller.engine_state == "none"
+    assert not window.actions.restore.isEnabled()
+    assert "No trained weights" in window.engine_panel.state.text()
+    assert "Load a checkpoint" in window.actions.restore.toolTip()
+    assert window.engine_panel.load_button.isVisibleTo(window)
+    window.actions.restore.trigger()  # even if triggered, nothing runs
+    assert not window.controller.busy()
+
+
+def test_wrong_checkpoint_is_refused_with_a_clear_message(qtbot, window: MainWindow, tmp_path):
+    bad = tmp_path / "holiday.pth"
+    bad.write_bytes(b"these are not weights")
+    messages: list[str] = []
+    window.controller.noticeRaised.connect(lambda level, message: messages.append(message))
+    window.controller.set_weights(bad)
+    assert window.controller.engine_state == "loading"
+    qtbot.waitUntil(lambda: bool(messages), timeout=ENGINE_TIMEOUT_MS)
+    assert "holiday.pth" in messages[0]
+    qtbot.waitUntil(lambda: window.controller.engine_state != "loading", timeout=ENGINE_TIMEOUT_MS)
+    assert not window.actions.restore.isEnabled()
+    assert window.notice.isVisible() and "holiday.pth" in window.notice.text.text()
+
+
+def test_a_checkpoint_that_does_not_fit_keeps_the_working_one(qtbot, window: MainWindow, reference_weights, tmp_path):
+    use_weights(qtbot, window, reference_weights)
+    import torch
+
+    misfit = tmp_path / "other_net.pth"
+    torch.save({"conv.weight": torch.zeros(3, 3, 3, 3)}, misfit)
+    messages: list[str] = []
+    window.controller.noticeRaised.connect(lambda level, message: messages.append(f"{level}: {message}"))
+    window.controller.set_weights(misfit)
+    qtbot.waitUntil(lambda: bool(messages), timeout=ENGINE_TIMEOUT_MS)
+    assert messages[0].startswith("error:") and "other_net.pth" in messages[0]
+    qtbot.waitUntil(lambda: window.controller.engine_state == "ready", timeout=ENGINE_TIMEOUT_MS)
+    assert window.controller.weights == reference_weights
+    assert window.engine_panel.model.currentText() == reference_weights.name
+
+
+def test_settings_persist_between_sessions(qtbot, settings, tmp_path, rng):
+    first = MainWindow(settings, start=False)
+    qtbot.addWidget(first)
+    first.show()
+    first.set_compare_mode("split")
+    first.controller.set_task("classic-dehaze")
+    first.resize(760, 540)  # the offscreen screen is 800×600
+    first.open_paths([write_photo(tmp_path / "a.png", rng)])
+    size = first.size()
+    first.close()
+    second = MainWindow(settings, start=False)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.compare.mode == "split"
+    assert second.actions.mode_actions["split"].isChecked()
+    assert second.controller.task == "classic-dehaze"
+    assert second.size() == size
+    assert str(tmp_path / "a.png") in settings.recent_files
+    assert settings.folder("open") == str(tmp_path)
+    second.close()
+
+
+def test_self_test_passes_with_the_reference_weights(reference_weights):
+    done = subprocess.run(
+        [sys.executable, "-m", "aknet_gui", "--self-test", "--weights", str(reference_weights)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "restored through the worker thread" in done.stdout
+
+
+def test_self_test_without_weights_fails_with_a_reason(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "aknet_gui", "--self-test", "--weights", str(tmp_path / "missing.safetensors")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "does not exist" in done.stdout
