@@ -1,0 +1,268 @@
+"""Command lines of the trainer: `aknet train | eval | synth | export` (registered through the
+'aknet.commands' entry points) and the published `python -m training --mode train|test`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+TASK_CHOICES = ("dehaze", "desnow", "defocus")
+
+
+def _option(parser: argparse.ArgumentParser | Any, name: str, **kwargs: Any) -> None:
+    """Add `--name_with_underscores` and its `--hyphenated-form` as one option."""
+    flags = [f"--{name}"]
+    if "_" in name:
+        flags.append(f"--{name.replace('_', '-')}")
+    parser.add_argument(*flags, dest=kwargs.pop("dest", name), **kwargs)
+
+
+def add_train_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of a training run: the published ones first, then the practitioner's."""
+    published = parser.add_argument_group("published options")
+    _option(published, "data_dir", help="paired dataset: DIR/train/{hazy,gt} and DIR/test/{hazy,gt}")
+    _option(published, "batch_size", type=int, default=8, help="images per step (default 8)")
+    _option(published, "learning_rate", type=float, default=2e-4, help="peak Adam learning rate (default 2e-4)")
+    _option(published, "num_epoch", type=int, default=500, help="epochs over the training set (default 500)")
+    _option(published, "save_freq", type=int, default=50, help="save a checkpoint every N epochs (default 50)")
+    _option(published, "valid_freq", type=int, default=30, help="validate every N epochs (default 30)")
+    _option(published, "resume", help="training checkpoint (.pt) to continue from exactly")
+    _option(published, "seed", type=int, default=100, help="random seed (default 100)")
+
+    model = parser.add_argument_group("task and model")
+    _option(model, "task", choices=TASK_CHOICES, default="dehaze", help="what the weights are for (default dehaze)")
+    _option(model, "model", choices=("published", "small", "tiny"), default="published", help="architecture preset")
+    _option(model, "base_channels", type=int, help="override the preset's base channels")
+    _option(model, "num_blocks", type=int, help="override the preset's residual blocks per stage")
+    _option(model, "kernel_size", type=int, help="override the preset's large-kernel size (odd)")
+    _option(model, "init_weights", help="start from these weights (.pkl, .pth, .safetensors): fine-tuning")
+
+    data = parser.add_argument_group("data")
+    _option(data, "clean", action="append", default=[], metavar="DIR[:N]",
+            help="clean photos to degrade on the fly (repeatable; :N counts each photo N times)")  # fmt: skip
+    _option(data, "synthesize", action="store_true", help="treat --data_dir as clean photos to degrade on the fly")
+    _option(data, "crop_size", type=int, default=256, help="training crop in pixels (default 256)")
+    _option(data, "valid_count", type=int, default=16, help="validation images (0: the whole test split)")
+    _option(data, "valid_size", type=int, default=0, help="centre-crop validation images to N px (0: whole)")
+    _option(data, "scale_range", type=float, nargs=2, default=(0.5, 1.0), metavar=("LOW", "HIGH"),
+            help="synthetic crops: random downscale of the photo (default 0.5 1.0)")  # fmt: skip
+    _option(data, "rot90", action="store_true", help="also rotate crops by multiples of 90°")
+    _option(data, "colour_jitter", type=float, default=0.0, help="synthetic crops: ±brightness/contrast/saturation")
+    _option(data, "max_side", type=int, default=0, help="shrink photos so the long side is at most N px")
+    _option(data, "cache_gb", type=float, default=4.0, help="keep paired images decoded in memory up to N GB")
+    _option(data, "workers", type=int, default=-1, help="data-loader processes (default: automatic)")
+
+    run = parser.add_argument_group("run")
+    _option(run, "steps", type=int, help="train for N steps instead of --num_epoch epochs")
+    _option(run, "max_minutes", type=float, help="time budget: stop, validate, save and export in time")
+    _option(run, "warmup_steps", type=int, help="linear warm-up steps (default: one epoch, ≤ 5%% of --steps)")
+    _option(run, "save_every", type=int, help="save every N steps (overrides --save_freq)")
+    _option(run, "valid_every", type=int, help="validate every N steps (overrides --valid_freq)")
+    _option(run, "log_every", type=int, default=10, help="log and show figures every N steps (default 10)")
+    _option(run, "keep_checkpoints", type=int, default=3, help="periodic checkpoints kept (default 3)")
+    _option(run, "output_dir", help="run folder (default runs/<task>)")
+    _option(run, "device", default="auto", help="auto, cpu, cuda or cuda:N")
+    _option(run, "amp", choices=("auto", "bf16", "fp16", "off"), default="auto", help="mixed precision on CUDA")
+    _option(run, "channels_last", action=argparse.BooleanOptionalAction, default=None,
+            help="channels-last memory layout (default: on)")  # fmt: skip
+    _option(run, "compile", action="store_true", help="torch.compile the model (CUDA; slow start, faster steps)")
+    _option(run, "deterministic", action="store_true", help="deterministic kernels (slower; exact reruns)")
+    _option(run, "benchmark", action="store_true", help="measure steps per second with these settings and exit")
+
+
+def add_test_arguments(parser: argparse.ArgumentParser, data_dir: bool = True) -> None:
+    """Options of `--mode test` / `aknet eval`."""
+    group = parser.add_argument_group("test")
+    if data_dir:
+        _option(group, "data_dir", required=True, help="paired dataset: DIR/test/{hazy,gt} (or DIR/{hazy,gt})")
+    _option(group, "test_model", help="weights to test (.pkl, .pth, .pt or .safetensors)")
+    _option(group, "result_dir", help="where to write results.csv (and the images with --save_image)")
+    _option(group, "save_image", action="store_true", help="save the restored images")
+    _option(group, "half", action="store_true", help="fp16 on CUDA (published figures use fp32)")
+    _option(group, "limit", type=int, default=0, help="only the first N pairs")
+    if data_dir:
+        _option(group, "device", default="auto", help="auto, cpu, cuda or cuda:N")
+
+
+def config_from_args(args: argparse.Namespace):
+    """A TrainConfig from parsed training options."""
+    from training.config import TrainConfig
+
+    return TrainConfig(
+        task=args.task,
+        model=args.model,
+        base_channels=args.base_channels,
+        num_blocks=args.num_blocks,
+        kernel_size=args.kernel_size,
+        data_dir=args.data_dir,
+        clean_dirs=list(args.clean),
+        synthesize=args.synthesize,
+        valid_count=args.valid_count,
+        valid_size=args.valid_size,
+        cache_gb=args.cache_gb,
+        max_side=args.max_side,
+        scale_range=tuple(args.scale_range),
+        rot90=args.rot90,
+        colour_jitter=args.colour_jitter,
+        batch_size=args.batch_size,
+        crop_size=args.crop_size,
+        learning_rate=args.learning_rate,
+        num_epoch=args.num_epoch,
+        save_freq=args.save_freq,
+        valid_freq=args.valid_freq,
+        seed=args.seed,
+        steps=args.steps,
+        warmup_steps=args.warmup_steps,
+        save_every=args.save_every,
+        valid_every=args.valid_every,
+        log_every=args.log_every,
+        keep_checkpoints=args.keep_checkpoints,
+        max_minutes=args.max_minutes,
+        num_workers=args.workers,
+        device=args.device,
+        amp=args.amp,
+        channels_last=args.channels_last,
+        compile=args.compile,
+        deterministic=args.deterministic,
+        output_dir=args.output_dir or f"runs/{args.task}",
+        resume=args.resume,
+        init_weights=args.init_weights,
+    )
+
+
+def _echo(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    """Handler of `aknet train` and `--mode train`."""
+    from core.atomic import atomic_write
+    from training.data import build_run_data
+    from training.trainer import Trainer
+
+    config = config_from_args(args)
+    if args.benchmark:
+        from training.bench import benchmark
+
+        data = build_run_data(config) if (config.data_dir or config.clean_dirs) else None
+        print(json.dumps(benchmark(config, data=data), indent=2))
+        return 0
+    data = build_run_data(config)
+    for line in data.problems:
+        _echo(f"warning: {line}")
+    trainer = Trainer(config, data, echo=_echo)
+    record = json.dumps({"config": config.to_dict(), "data": data.info}, indent=1)
+    atomic_write(Path(config.output_dir) / "config.json", lambda path: path.write_text(record, encoding="utf-8"))
+    result = trainer.fit()
+    summary = {
+        "stopped": result.stopped,
+        "step": result.step,
+        "seconds": round(result.seconds, 1),
+        "steps_per_second": round(result.steps_per_second, 3),
+        "validation": result.validation,
+        "best": result.best,
+        "checkpoint": str(result.checkpoint),
+        "weights": str(result.exported) if result.exported else None,
+    }
+    print(json.dumps(summary, indent=2))
+    return 130 if result.stopped == "interrupted" else 0
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    """Handler of `aknet eval` and `--mode test`."""
+    from core.errors import AKNetError
+    from training.evaluate import evaluate
+
+    if not args.test_model:
+        raise AKNetError("Say which weights to test with --test_model FILE.")
+    result_dir = Path(args.result_dir) if args.result_dir else None
+    evaluate(
+        Path(args.data_dir),
+        Path(args.test_model),
+        result_dir,
+        args.save_image,
+        args.device,
+        args.half,
+        args.limit,
+        echo=lambda text: print(text, flush=True),
+    )
+    return 0
+
+
+def run_synth(args: argparse.Namespace) -> int:
+    """Handler of `aknet synth`."""
+    from training.synthesize import synthesize_dataset
+
+    synthesize_dataset(
+        args.clean,
+        Path(args.output),
+        args.task,
+        args.seed,
+        args.variants,
+        args.test_count,
+        args.max_side,
+        args.crop,
+        args.workers,
+        args.overwrite,
+        echo=_echo,
+    )
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Handler of `aknet export`."""
+    from training.export import export_checkpoint
+
+    path = export_checkpoint(Path(args.checkpoint), Path(args.output), half=not args.fp32)
+    print(path)
+    return 0
+
+
+def register_train(subparsers: Any) -> argparse.ArgumentParser:
+    """Add `aknet train`."""
+    parser = subparsers.add_parser("train", help="train AKNet weights (published recipe by default)")
+    add_train_arguments(parser)
+    parser.set_defaults(handler=run_train)
+    return parser
+
+
+def register_eval(subparsers: Any) -> argparse.ArgumentParser:
+    """Add `aknet eval`."""
+    parser = subparsers.add_parser("eval", help="PSNR/SSIM of weights on a paired test folder")
+    add_test_arguments(parser)
+    parser.set_defaults(handler=run_eval)
+    return parser
+
+
+def register_synth(subparsers: Any) -> argparse.ArgumentParser:
+    """Add `aknet synth`."""
+    parser = subparsers.add_parser("synth", help="write a paired dataset from clean photos (haze, snow, defocus)")
+    _option(parser, "clean", action="append", required=True, metavar="DIR[:N]",
+            help="clean photo folder (repeatable; :N makes N degraded versions of each photo)")  # fmt: skip
+    _option(parser, "output", required=True, help="dataset folder to create (train/ and test/ inside)")
+    _option(parser, "task", choices=TASK_CHOICES, default="dehaze")
+    _option(parser, "seed", type=int, default=0)
+    _option(parser, "variants", type=int, default=1, help="degraded versions of every photo (default 1)")
+    _option(parser, "test_count", type=int, default=10, help="photos held out for test/ (default 10)")
+    _option(parser, "max_side", type=int, default=0, help="shrink photos so the long side is at most N px")
+    _option(parser, "crop", type=int, default=0, help="random N×N crop of each photo (0: whole photo)")
+    _option(parser, "workers", type=int, default=0, help="processes (default: automatic)")
+    _option(parser, "overwrite", action="store_true", help="write into a folder that is not empty")
+    parser.set_defaults(handler=run_synth)
+    return parser
+
+
+def register_export(subparsers: Any) -> argparse.ArgumentParser:
+    """Add `aknet export`."""
+    parser = subparsers.add_parser("export", help="turn a training checkpoint into app weights (.safetensors)")
+    _option(parser, "checkpoint", required=True, help="training checkpoint (best.pt, last.pt, …)")
+    _option(parser, "output", required=True, help="weights file to write (.safetensors)")
+    _option(parser, "fp32", action="store_true", help="keep float32 (default float16, as the app ships)")
+    parser.set_defaults(handler=run_export)
+    return parser
+
+
+REGISTER = {"train": register_train, "eval": register_eval, "synth": register_synth, "export": register_export}

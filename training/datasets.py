@@ -1,0 +1,207 @@
+"""Training and validation datasets: paired folders (degraded, clean) and degradations synthesised on the
+fly from clean photos. Items are (degraded, clean) float32 tensors 3×H×W in [0, 1]."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import torch
+from torch.utils.data import Dataset
+
+from core.errors import AKNetError
+from training.degradations import synthesizer_for
+from training.images import image_size, read_stored, to_float
+from training.sampler import SampleKey, sample_rng
+
+
+@dataclass(frozen=True)
+class Augment:
+    """Random crop and augmentation settings for training items."""
+
+    crop_size: int = 256
+    flips: bool = True
+    rot90: bool = False
+    colour_jitter: float = 0.0
+    scale_range: tuple[float, float] = (1.0, 1.0)
+
+
+def to_tensor(image: np.ndarray) -> torch.Tensor:
+    """H×W×3 float array → 3×H×W float32 tensor."""
+    return torch.from_numpy(np.ascontiguousarray(image.transpose(2, 0, 1), dtype=np.float32))
+
+
+def pad_to(image: np.ndarray, height: int, width: int) -> np.ndarray:
+    """Reflect-pad the bottom/right so the image is at least height×width."""
+    pad_h, pad_w = max(0, height - image.shape[0]), max(0, width - image.shape[1])
+    if pad_h or pad_w:
+        image = cv2.copyMakeBorder(image, 0, pad_h, 0, pad_w, cv2.BORDER_REFLECT_101)
+    return image
+
+
+def crop_box(rng: np.random.Generator, height: int, width: int, size: int) -> tuple[int, int]:
+    """Top-left corner of a random size×size crop (the image is at least that large)."""
+    return int(rng.integers(0, height - size + 1)), int(rng.integers(0, width - size + 1))
+
+
+def centre_crop(image: np.ndarray, size: int) -> np.ndarray:
+    """The central size×size region (or the whole side where the image is smaller)."""
+    if not size:
+        return image
+    height, width = image.shape[:2]
+    top, left = max(0, (height - size) // 2), max(0, (width - size) // 2)
+    return image[top : top + size, left : left + size]
+
+
+def flip_rotate(images: list[np.ndarray], rng: np.random.Generator, augment: Augment) -> list[np.ndarray]:
+    """The same random horizontal flip (and 90° rotation when enabled) applied to every image."""
+    if augment.flips and rng.random() < 0.5:
+        images = [image[:, ::-1] for image in images]
+    if augment.rot90:
+        turns = int(rng.integers(0, 4))
+        images = [np.rot90(image, turns) for image in images]
+    return images
+
+
+def jitter_colour(image: np.ndarray, rng: np.random.Generator, amount: float) -> np.ndarray:
+    """Random brightness, contrast and saturation changes of up to ±amount (clean photos only)."""
+    if amount <= 0:
+        return image
+    brightness, contrast, saturation = rng.uniform(1 - amount, 1 + amount, 3).astype(np.float32)
+    grey = image.mean(axis=2, keepdims=True)
+    image = grey + (image - grey) * saturation
+    image = (image - image.mean()) * contrast + image.mean()
+    return np.clip(image * brightness, 0, 1).astype(np.float32)
+
+
+class PairedFolderDataset(Dataset):
+    """Pairs of images on disk: random aligned crops with flips for training, whole images for validation."""
+
+    def __init__(
+        self,
+        pairs: list[tuple[Path, Path]],
+        augment: Augment | None = None,
+        valid_size: int = 0,
+        cache_bytes: float = 4e9,
+        max_side: int = 0,
+    ) -> None:
+        self.augment, self.valid_size, self.max_side = augment, valid_size, max_side
+        self.problems: list[str] = []
+        sizes = {}
+        for degraded, clean in pairs:
+            size_in, size_out = image_size(degraded), image_size(clean)
+            if size_in is None or size_out is None:
+                bad = degraded if size_in is None else clean
+                self.problems.append(f"unreadable image, skipped: {bad}")
+            elif size_in != size_out:
+                self.problems.append(f"sizes differ ({size_in} vs {size_out}), skipped: {degraded.name}")
+            else:
+                sizes[(degraded, clean)] = size_in
+        self.pairs = list(sizes)
+        total = sum(3 * w * h * 2 for w, h in sizes.values())
+        self.cache: list[tuple[np.ndarray, np.ndarray]] | None = None
+        if total <= cache_bytes:
+            self.cache, kept = [], []
+            for pair in self.pairs:
+                try:
+                    self.cache.append((read_stored(pair[0], max_side), read_stored(pair[1], max_side)))
+                    kept.append(pair)
+                except AKNetError as exc:
+                    self.problems.append(f"unreadable image, skipped: {exc}")
+            self.pairs = kept
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def load(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        """The stored (degraded, clean) arrays of pair `index`."""
+        if self.cache is not None:
+            return self.cache[index]
+        degraded, clean = self.pairs[index]
+        return read_stored(degraded, self.max_side), read_stored(clean, self.max_side)
+
+    def __getitem__(self, key: SampleKey | int) -> tuple[torch.Tensor, torch.Tensor]:
+        index = key[0] if isinstance(key, tuple) else int(key)
+        degraded, clean = self.load(index)
+        if self.augment is None:  # validation: whole (or centre-cropped) images
+            return to_tensor(to_float(centre_crop(degraded, self.valid_size))), to_tensor(
+                to_float(centre_crop(clean, self.valid_size))
+            )
+        rng = sample_rng(key)
+        size = self.augment.crop_size
+        degraded, clean = pad_to(degraded, size, size), pad_to(clean, size, size)
+        top, left = crop_box(rng, *degraded.shape[:2], size)
+        crops = [image[top : top + size, left : left + size] for image in (degraded, clean)]
+        degraded, clean = flip_rotate(crops, rng, self.augment)
+        return to_tensor(to_float(degraded)), to_tensor(to_float(clean))
+
+
+class SyntheticDataset(Dataset):
+    """Clean photos degraded on the fly: a random crop (at a random scale), flips/rotations and colour
+    jitter, then the task's degradation, all drawn from the sample's own seed."""
+
+    def __init__(
+        self, images: list[np.ndarray], task: str, augment: Augment, ranges: Any = None, names: list[str] | None = None
+    ) -> None:
+        if not images:
+            raise AKNetError("No clean images to synthesise training pairs from.")
+        self.images, self.task, self.augment, self.ranges = images, task, augment, ranges
+        self.names = names or [str(i) for i in range(len(images))]
+        self.synthesize = synthesizer_for(task)
+
+    def __len__(self) -> int:
+        return len(self.images)
+
+    def clean_crop(self, index: int, rng: np.random.Generator) -> np.ndarray:
+        """A random crop of clean image `index` at a random scale, flipped/rotated and colour-jittered."""
+        size = self.augment.crop_size
+        stored = pad_to(self.images[index], size, size)
+        scale = float(rng.uniform(*self.augment.scale_range))  # ≤ 1: take a larger region and shrink it
+        region = min(math.ceil(size / scale), *stored.shape[:2])
+        top, left = crop_box(rng, *stored.shape[:2], region)
+        crop = to_float(stored[top : top + region, left : left + region])
+        if region != size:
+            crop = cv2.resize(crop, (size, size), interpolation=cv2.INTER_AREA)
+        (crop,) = flip_rotate([crop], rng, self.augment)
+        return jitter_colour(np.ascontiguousarray(crop), rng, self.augment.colour_jitter)
+
+    def __getitem__(self, key: SampleKey | int) -> tuple[torch.Tensor, torch.Tensor]:
+        index = key[0] if isinstance(key, tuple) else int(key)
+        rng = sample_rng(key)
+        clean = self.clean_crop(index, rng)
+        degraded, _ = self.synthesize(clean, rng, self.ranges)
+        return to_tensor(degraded), to_tensor(clean)
+
+
+class ArrayPairs(Dataset):
+    """Fixed (degraded, clean) float arrays held in memory, e.g. a synthetic validation set."""
+
+    def __init__(self, pairs: list[tuple[np.ndarray, np.ndarray]], names: list[str] | None = None) -> None:
+        self.pairs = pairs
+        self.names = names or [str(i) for i in range(len(pairs))]
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def __getitem__(self, key: SampleKey | int) -> tuple[torch.Tensor, torch.Tensor]:
+        degraded, clean = self.pairs[key[0] if isinstance(key, tuple) else int(key)]
+        return to_tensor(degraded), to_tensor(clean)
+
+
+def synthetic_validation(
+    images: list[np.ndarray], task: str, seed: int, size: int = 0, ranges: Any = None
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Degrade each clean image once with a fixed seed (centre-cropped to `size`, trimmed to multiples of 4)."""
+    synthesize = synthesizer_for(task)
+    pairs = []
+    for index, stored in enumerate(images):
+        clean = to_float(centre_crop(stored, size))
+        height, width = clean.shape[0] // 4 * 4, clean.shape[1] // 4 * 4
+        clean = np.ascontiguousarray(clean[:height, :width])
+        degraded, _ = synthesize(clean, np.random.default_rng([seed, 1_000_003, index]), ranges)
+        pairs.append((degraded, clean))
+    return pairs

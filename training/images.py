@@ -1,0 +1,62 @@
+"""Reading and writing training images through core.image_io, and compact in-memory storage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+
+def read_stored(path: Path, max_side: int = 0) -> np.ndarray:
+    """An image as compact H×W×3 storage (uint8, or uint16 for 16-bit files), optionally shrunk."""
+    from core.image_io import read_image
+
+    loaded = read_image(Path(path))
+    rgb = loaded.rgb
+    if max_side and max(rgb.shape[:2]) > max_side:
+        rgb = resize_to_fit(rgb, max_side)
+    return to_stored(rgb, 16 if getattr(loaded, "bit_depth", 8) == 16 else 8)
+
+
+def resize_to_fit(rgb: np.ndarray, max_side: int) -> np.ndarray:
+    """Shrink (area interpolation) so the long side is at most `max_side`."""
+    import cv2
+
+    height, width = rgb.shape[:2]
+    scale = max_side / max(height, width)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+
+
+def to_stored(rgb: np.ndarray, bit_depth: int = 8) -> np.ndarray:
+    """Float RGB in [0, 1] → uint8 (or uint16) storage."""
+    top = 65535 if bit_depth == 16 else 255
+    dtype = np.uint16 if bit_depth == 16 else np.uint8
+    return (np.clip(rgb, 0, 1) * top + 0.5).astype(dtype)
+
+
+def to_float(stored: np.ndarray) -> np.ndarray:
+    """uint8/uint16 storage (or float) → float32 RGB in [0, 1]."""
+    if stored.dtype == np.uint8:
+        return stored.astype(np.float32) * np.float32(1 / 255)
+    if stored.dtype == np.uint16:
+        return stored.astype(np.float32) * np.float32(1 / 65535)
+    return stored.astype(np.float32, copy=False)
+
+
+def write_png(path: Path, rgb: np.ndarray) -> Path:
+    """Write float RGB in [0, 1] as an 8-bit PNG (atomically; replaces an existing file)."""
+    from core.image_io import write_image
+
+    return write_image(Path(path), np.clip(rgb, 0, 1).astype(np.float32), bit_depth=8, overwrite=True)
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) from the file header without decoding it; None when the file is not a readable image."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, UnidentifiedImageError, ValueError):
+        return None

@@ -1,0 +1,32 @@
+"""The published AKNet training loss: multi-scale L1 plus 0.1 × L1 between FFT spectra."""
+
+from __future__ import annotations
+
+import torch
+from torch.nn import functional as F
+
+
+def scaled_targets(target: torch.Tensor) -> list[torch.Tensor]:
+    """The target at 1/4, 1/2 and full scale (bilinear resizing, as published)."""
+    return [
+        F.interpolate(target, scale_factor=0.25, mode="bilinear"),
+        F.interpolate(target, scale_factor=0.5, mode="bilinear"),
+        target,
+    ]
+
+
+def spectrum(image: torch.Tensor) -> torch.Tensor:
+    """The 2-D FFT of an image batch with real and imaginary parts stacked on a last axis (float32)."""
+    transformed = torch.fft.fft2(image.float(), dim=(-2, -1))
+    return torch.stack((transformed.real, transformed.imag), dim=-1)
+
+
+def aknet_loss(
+    outputs: list[torch.Tensor], target: torch.Tensor, fft_weight: float = 0.1
+) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
+    """Multi-scale L1 + fft_weight × multi-scale FFT L1; returns (loss, its detached parts for logging)."""
+    targets = scaled_targets(target.float())
+    content = sum(F.l1_loss(out.float(), t) for out, t in zip(outputs, targets, strict=True))
+    frequency = sum(F.l1_loss(spectrum(out), spectrum(t)) for out, t in zip(outputs, targets, strict=True))
+    loss = content + fft_weight * frequency
+    return loss, {"l1": content.detach(), "fft": frequency.detach()}

@@ -1,0 +1,103 @@
+"""Where and how a run computes: device, mixed precision, threads, data-loader workers, Ctrl-C handling."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import platform
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import torch
+
+from core.devices import cpu_threads, describe_device, resolve_device
+from training.config import TrainConfig
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """The compute settings chosen for a configuration on this machine."""
+
+    device: torch.device
+    amp_dtype: torch.dtype | None
+    channels_last: bool
+    workers: int
+
+    @property
+    def label(self) -> str:
+        """E.g. 'NVIDIA H100 (cuda:0), bf16, channels-last, 12 workers'."""
+        parts = [describe_device(self.device)]
+        if self.amp_dtype is not None:
+            parts.append("bf16" if self.amp_dtype == torch.bfloat16 else "fp16")
+        if self.channels_last:
+            parts.append("channels-last")
+        parts.append(f"{self.workers} data workers")
+        return ", ".join(parts)
+
+    def hardware(self) -> dict[str, Any]:
+        """A description of the machine for the weights' metadata."""
+        return {
+            "device": describe_device(self.device),
+            "precision": {torch.bfloat16: "bf16", torch.float16: "fp16"}.get(self.amp_dtype, "fp32"),
+            "torch": str(torch.__version__),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(terse=True),
+        }
+
+
+def choose_runtime(config: TrainConfig) -> Runtime:
+    """Pick the device, precision, memory layout and worker count; set threads and cuDNN/determinism flags."""
+    device = resolve_device(config.device)
+    amp_dtype = None
+    if device.type == "cuda" and config.amp != "off":
+        bf16 = config.amp == "bf16" or (config.amp == "auto" and torch.cuda.is_bf16_supported())
+        amp_dtype = torch.bfloat16 if bf16 else torch.float16
+    if device.type == "cpu":
+        torch.set_num_threads(cpu_threads())
+    if device.type == "cuda":
+        torch.backends.cudnn.benchmark = not config.deterministic
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+    if config.deterministic:
+        os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
+        torch.use_deterministic_algorithms(True, warn_only=device.type != "cpu")
+    channels_last = config.channels_last if config.channels_last is not None else device.type == "cuda"
+    workers = config.num_workers
+    if workers < 0:
+        cores = os.cpu_count() or 1
+        workers = max(1, min(14, cores - 2)) if device.type == "cuda" else (0 if cores <= 4 else 2)
+    return Runtime(device, amp_dtype, channels_last, workers)
+
+
+def init_worker(worker_id: int) -> None:
+    """In each data-loader worker: one thread for OpenCV/torch, and leave Ctrl-C to the main process."""
+    import cv2
+
+    cv2.setNumThreads(1)
+    torch.set_num_threads(1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def graceful_interrupt(on_first: Callable[[], None]) -> Iterator[Callable[[], bool]]:
+    """While active, the first Ctrl-C calls `on_first` and is remembered (ask `requested()`); a second one
+    interrupts at once. Outside the main thread it changes nothing."""
+    flag = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield flag.is_set
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        if flag.is_set():
+            raise KeyboardInterrupt
+        flag.set()
+        on_first()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield flag.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
