@@ -19,8 +19,7 @@ import numpy as np
 
 from core.errors import AKNetError
 from core.guided_filter import guided_filter
-from core.progress import CancelToken, ProgressCallback
-from core.restorer import RunReport
+from core.progress import CancelToken, ProgressCallback, RunReport
 
 PAPER = (
     'K. He, J. Sun, X. Tang, "Single Image Haze Removal Using Dark Channel Prior", CVPR 2009 / IEEE TPAMI 2011; '

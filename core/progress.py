@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from core.errors import CancelledError
 
@@ -74,3 +75,14 @@ def format_seconds(seconds: float | None) -> str:
     if seconds >= 60:
         return f"{seconds // 60} min {seconds % 60:02d} s"
     return f"{seconds} s"
+
+
+@dataclass
+class RunReport:
+    """How the last restoration went: where it ran, how, how long, and any fallback taken."""
+
+    device: str
+    tiled: bool
+    seconds: float
+    note: str = ""
+    tiles: str = ""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from core.devices import cpu_threads, describe_device, resolve_device
 from core.errors import AKNetError, OutOfMemoryError
 from core.network.aknet import AKNet
 from core.network.checkpoint import Checkpoint, load_checkpoint
-from core.progress import CancelToken, ProgressCallback
+from core.progress import CancelToken, ProgressCallback, RunReport
 from core.tiled.forward import TiledForward
 from core.tiled.planner import TilePlan, memory_budget, plan_tiles
 
@@ -94,17 +93,6 @@ class _ModuleProgress:
                 self.progress(min(self.done / self.total, 1.0), "Restoring")
 
         return hook
-
-
-@dataclass
-class RunReport:
-    """How the last restoration went: where it ran, how, how long, and any fallback taken."""
-
-    device: str
-    tiled: bool
-    seconds: float
-    note: str = ""
-    tiles: str = ""
 
 
 class Restorer:

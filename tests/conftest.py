@@ -11,7 +11,18 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+
+
+def _shared_dir() -> Path:
+    """The project's shared data: $AKNET_SHARED, else ../shared beside the checkout, else /work/shared."""
+    candidates = [os.environ.get("AKNET_SHARED"), REPO.parent / "shared", "/work/shared"]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "fixtures").is_dir():
+            return Path(candidate)
+    return REPO.parent / "shared"
+
+
+SHARED = _shared_dir()
 FIXTURES = SHARED / "fixtures"
 REFERENCE_WEIGHTS = FIXTURES / "aknet_reference_weights.pkl"
 REFERENCE_IO = FIXTURES / "aknet_reference_io.npz"

@@ -139,10 +139,13 @@ def _read_torch(path: Path) -> dict[str, torch.Tensor]:
     try:
         obj = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:
-        raise CheckpointError(
-            f"{path.name} contains Python objects other than tensors, which could run code when loaded, "
-            f"so it was refused. Re-save the weights as a plain state dict. ({str(exc).splitlines()[0]})"
-        ) from exc
+        found = re.search(r"Unsupported global: GLOBAL ([\w.]+)", str(exc))
+        if found:
+            raise CheckpointError(
+                f"{path.name} contains Python objects other than tensors ({found.group(1)}), which could run "
+                "code when loaded, so it was refused. Re-save the weights as a plain state dict."
+            ) from exc
+        raise CheckpointError(f"{path.name} is not a readable PyTorch checkpoint (the file is damaged).") from exc
     except (RuntimeError, EOFError, zipfile.BadZipFile, ValueError, OSError) as exc:
         raise CheckpointError(f"{path.name} is not a readable PyTorch checkpoint ({exc}).") from exc
     return _strip_prefixes(_unwrap(obj, path))

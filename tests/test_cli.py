@@ -1,0 +1,109 @@
+"""The `aknet` command line, run in-process through its main() on real files."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from core.cli import main
+from core.image_io import read_image, write_image
+from tests.conftest import smooth_image
+
+
+@pytest.fixture
+def photos(tmp_path, rng):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.png", "b.jpg"):
+        write_image(folder / name, smooth_image(rng, 36, 52))
+    return folder
+
+
+def test_restore_16_bit_png_to_16_bit_png(tmp_path, rng, reference_weights):
+    source = tmp_path / "deep.png"
+    write_image(source, smooth_image(rng, 40, 44), bit_depth=16)
+    target = tmp_path / "deep_out.png"
+    status = main(["restore", str(source), "-o", str(target), "--weights", str(reference_weights), "--device", "cpu"])
+    assert status == 0
+    restored = read_image(target)
+    assert restored.bit_depth == 16 and restored.rgb.shape == (40, 44, 3)
+    levels = np.unique(np.round(restored.rgb * 65535))
+    assert (levels % 257 != 0).any()  # real 16-bit values, not 8-bit ones scaled up
+
+
+def test_folder_batch_goes_on_past_a_corrupt_file_and_fails_overall(tmp_path, photos, reference_weights, capsys):
+    (photos / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 definitely not a jpeg")
+    out = tmp_path / "out"
+    status = main(["restore", str(photos), "-o", str(out), "--weights", str(reference_weights), "--device", "cpu"])
+    assert status == 1
+    assert sorted(p.name for p in out.iterdir()) == ["a_dehaze.png", "b_dehaze.jpg"]
+    err = capsys.readouterr().err
+    assert "2 restored, 0 skipped, 1 failed" in err
+    assert "FAILED" in err and "broken.jpg" in err
+    assert (photos / "broken.jpg").read_bytes().startswith(b"\xff\xd8")  # the input is untouched
+
+
+def test_existing_outputs_are_kept_unless_overwrite(tmp_path, photos, reference_weights):
+    out = tmp_path / "out"
+    args = ["restore", str(photos / "a.png"), "-o", str(out), "--weights", str(reference_weights), "--device", "cpu"]
+    assert main(args) == 0
+    before = (out / "a_dehaze.png").stat().st_mtime_ns
+    assert main(args) == 1  # refuses to replace
+    assert (out / "a_dehaze.png").stat().st_mtime_ns == before
+    assert main([*args, "--skip-existing"]) == 0
+    assert main([*args, "--overwrite"]) == 0
+
+
+def test_format_and_template_options(tmp_path, photos, reference_weights):
+    out = tmp_path / "out"
+    argv = ["restore", str(photos), "-o", str(out), "--weights", str(reference_weights), "--device", "cpu"]
+    assert main([*argv, "--format", "tif", "--bit-depth", "16", "--template", "{task}-{name}"]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["dehaze-a.tif", "dehaze-b.tif"]
+    assert read_image(out / "dehaze-a.tif").bit_depth == 16
+
+
+def test_task_without_weights_says_so_plainly(tmp_path, photos, capsys):
+    status = main(["restore", str(photos / "a.png"), "-o", str(tmp_path / "x.png"), "--task", "desnow"])
+    assert status == 2
+    assert "No trained weights are bundled for Desnow" in capsys.readouterr().err
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_wrong_checkpoint_is_a_clear_error(tmp_path, photos, capsys):
+    bad = tmp_path / "bad.pth"
+    bad.write_bytes(b"nope")
+    assert main(["restore", str(photos), "-o", str(tmp_path / "o"), "--weights", str(bad)]) == 2
+    assert "bad.pth is not a readable PyTorch checkpoint" in capsys.readouterr().err
+
+
+def test_missing_input_is_reported(tmp_path, photos, reference_weights, capsys):
+    out = tmp_path / "o"
+    argv = ["restore", str(photos / "a.png"), str(tmp_path / "nope.jpg"), "-o", str(out)]
+    assert main([*argv, "--weights", str(reference_weights), "--device", "cpu"]) == 1
+    assert "nope.jpg: no such file or folder" in capsys.readouterr().err
+    assert (out / "a_dehaze.png").exists()
+
+
+def test_info_describes_a_checkpoint(reference_weights, capsys):
+    assert main(["info", str(reference_weights), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["format"] == "published"
+    assert info["architecture"] == {"base_channels": 32, "num_blocks": 4, "kernel_size": 63}
+    assert info["parameters"] == 4_025_037
+
+
+def test_bench_reports_time_throughput_and_memory(reference_weights, capsys):
+    argv = ["bench", "--size", "64x48", "--weights", str(reference_weights), "--device", "cpu", "--repeats", "1"]
+    assert main([*argv, "--json", "--inline"]) == 0
+    (result,) = json.loads(capsys.readouterr().out)
+    assert result["width"] == 64 and result["height"] == 48
+    assert result["seconds_median"] > 0 and result["megapixels_per_second"] > 0 and result["peak_rss_mb"] > 50
+
+
+def test_bad_device_is_a_clear_error(tmp_path, photos, reference_weights, capsys):
+    argv = ["restore", str(photos), "-o", str(tmp_path / "o"), "--weights", str(reference_weights)]
+    assert main([*argv, "--device", "cuda:7"]) == 2
+    assert "error:" in capsys.readouterr().err
