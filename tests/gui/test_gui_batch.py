@@ -1,0 +1,145 @@
+"""Batches, cancel, queueing during a run, and Export all, through the real worker thread."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from aknet_gui.batch_dialog import BatchDialog
+from aknet_gui.main_window import MainWindow
+from aknet_gui.settings import OutputSettings
+from core.image_io import read_image
+from tests.gui.conftest import RUN_TIMEOUT_MS, use_weights, wait_idle, write_photo
+
+pytestmark = pytest.mark.gui
+
+
+def part_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if ".part" in p.name]
+
+
+def test_batch_goes_on_past_a_corrupt_file_and_an_unwritable_target(
+    qtbot, window: MainWindow, reference_weights, tmp_path, rng
+):
+    source = tmp_path / "shoot"
+    (source / "day2").mkdir(parents=True)
+    write_photo(source / "a.png", rng)
+    write_photo(source / "b.jpg", rng)
+    (source / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"garbage" * 20)
+    write_photo(source / "day2" / "c.png", rng)
+    output = tmp_path / "restored"
+    output.mkdir()
+    (output / "day2").write_text("a file where the day2 folder should go")  # fails even as root
+    use_weights(qtbot, window, reference_weights)
+    reports: list[tuple[str, str]] = []
+    window.controller.runFinished.connect(lambda kind, report: reports.append((kind, report)))
+
+    settings = OutputSettings(folder=str(output), template="{name}_{task}", format="png", skip_existing=False)
+    window.controller.start_batch([source], recursive=True, output=settings)
+    assert window.controller.busy() and window.actions.cancel.isEnabled()
+    qtbot.waitUntil(lambda: bool(reports), timeout=RUN_TIMEOUT_MS)
+
+    kind, report = reports[0]
+    assert kind == "batch"
+    assert report.startswith("2 restored, 2 failed.")
+    assert "broken.png" in report and "c.png" in report
+    assert sorted(p.name for p in output.iterdir()) == ["a_dehaze.png", "b_dehaze.png", "day2"]
+    assert read_image(output / "b_dehaze.png").rgb.shape == (48, 64, 3)
+    assert not part_files(tmp_path)
+    statuses = {e.path.name: e.status for e in window.controller.entries.values()}
+    assert statuses == {"a.png": "done", "b.jpg": "done", "broken.png": "failed", "c.png": "failed"}
+    broken = next(e for e in window.controller.entries.values() if e.path.name == "broken.png")
+    assert broken.message and "Failed" in window.image_list.item(window.controller.order.index(broken.id)).text()
+    assert window.notice.isVisible() and "2 failed" in window.notice.text.text()
+
+    # Again with skip-existing: the finished files are skipped, the failures fail again.
+    reports.clear()
+    settings.skip_existing = True
+    window.controller.start_batch([source], recursive=True, output=settings)
+    qtbot.waitUntil(lambda: bool(reports), timeout=RUN_TIMEOUT_MS)
+    assert reports[0][1].startswith("0 restored, 2 skipped, 2 failed.")
+
+
+def test_cancel_stops_within_a_second_and_leaves_no_partial_file(
+    qtbot, window: MainWindow, reference_weights, tmp_path, rng
+):
+    source = tmp_path / "in"
+    source.mkdir()
+    for name in ("a.png", "b.png", "c.png"):
+        write_photo(source / name, rng, 256, 320)
+    output = tmp_path / "out"
+    use_weights(qtbot, window, reference_weights)
+    controller = window.controller
+    progress: list[float] = []
+    controller.progressChanged.connect(lambda fraction, text: progress.append(fraction))
+
+    controller.start_batch([source], recursive=False, output=OutputSettings(folder=str(output)))
+    qtbot.waitUntil(lambda: any(0.02 < f < 1 / 3 for f in progress), timeout=RUN_TIMEOUT_MS)
+    assert window.progress.isVisible() and window.progress_text.text().startswith("Batch 1 of 3")
+    started = time.perf_counter()
+    window.actions.cancel.trigger()
+    qtbot.waitUntil(lambda: not controller.busy(), timeout=10_000)
+    latency = time.perf_counter() - started
+    assert latency <= 1.0, f"cancel took {latency:.2f} s"
+    assert {e.status for e in controller.entries.values()} == {"cancelled"}
+    assert not output.exists() or not any(output.iterdir())
+    assert not part_files(tmp_path)
+    assert window.actions.restore_all.isEnabled() and not window.actions.cancel.isEnabled()
+
+
+def test_files_dropped_during_a_batch_join_it(qtbot, window: MainWindow, reference_weights, tmp_path, rng):
+    source = tmp_path / "in"
+    source.mkdir()
+    write_photo(source / "first.png", rng, 128, 160)
+    late = write_photo(tmp_path / "late.png", rng)
+    output = tmp_path / "out"
+    use_weights(qtbot, window, reference_weights)
+    reports: list[str] = []
+    window.controller.runFinished.connect(lambda kind, report: reports.append(report))
+    window.controller.start_batch([source], recursive=False, output=OutputSettings(folder=str(output)))
+    window.open_paths([late])
+    assert window.controller.run is not None and len(window.controller.run.entries) == 2
+    qtbot.waitUntil(lambda: bool(reports), timeout=RUN_TIMEOUT_MS)
+    assert reports[0].startswith("2 restored.")
+    assert sorted(p.name for p in output.iterdir()) == ["first_dehaze.png", "late_dehaze.png"]
+
+
+def test_restore_all_then_export_all(qtbot, window: MainWindow, reference_weights, tmp_path, rng):
+    photos = [write_photo(tmp_path / name, rng) for name in ("x.png", "y.jpg")]
+    use_weights(qtbot, window, reference_weights)
+    window.open_paths(photos)
+    window.actions.restore_all.trigger()
+    wait_idle(qtbot, window)
+    assert all(e.status == "done" for e in window.controller.entries.values())
+    assert window.actions.export_all.isEnabled()
+    window.settings.output = OutputSettings(template="{name}-{task}", format="tif", skip_existing=True)
+    exported = tmp_path / "export"
+    window.controller.export_all(exported)
+    wait_idle(qtbot, window)
+    assert sorted(p.name for p in exported.iterdir()) == ["x-dehaze.tif", "y-dehaze.tif"]
+    assert read_image(exported / "y-dehaze.tif").bit_depth == 16
+
+
+def test_batch_dialog_checks_its_fields(qtbot, tmp_path, rng):
+    source = tmp_path / "in"
+    source.mkdir()
+    write_photo(source / "dune.png", rng)
+    dialog = BatchDialog("Dehaze", "dehaze", 0.8, str(source), False, OutputSettings(folder=str(tmp_path / "o")))
+    qtbot.addWidget(dialog)
+    assert dialog.start.isEnabled()
+    assert "1 image(s) found" in dialog.found.text()
+    assert "dune.png → dune_dehaze.png" in dialog.options.example.text()
+    dialog.options.format.setCurrentIndex(dialog.options.format.findData("jpg"))
+    assert dialog.options.quality.isEnabled()
+    assert "dune_dehaze.jpg" in dialog.options.example.text()
+    dialog.options.template.setText("{name}_{colour}")
+    assert not dialog.start.isEnabled()
+    assert "unknown field" in dialog.start.toolTip()
+    dialog.options.template.setText("{name}")
+    dialog.input_folder.setText(str(tmp_path / "nowhere"))
+    assert not dialog.start.isEnabled()
+    dialog.input_folder.setText(str(source))
+    assert dialog.start.isEnabled()
+    assert dialog.output().template == "{name}" and dialog.output().format == "jpg"
