@@ -128,7 +128,14 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
     sizes = [_parse_size(s) for s in (args.size or ["512x512", "1280x720"])]
     results = run_benchmarks(
-        sizes, weights=args.weights, device=args.device, tile=args.tile, repeats=args.repeats, isolate=not args.inline
+        sizes,
+        weights=args.weights,
+        device=args.device,
+        tile=args.tile,
+        repeats=args.repeats,
+        warmup=args.warmup,
+        fast_paths=not args.plain,
+        isolate=not args.inline,
     )
     print(json.dumps([r.to_dict() for r in results], indent=2) if args.json else format_table(results))
     return 0
@@ -182,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--device", default="auto")
     bench.add_argument("--tile", default="off", help="auto, off or PIXELS (default off: whole image)")
     bench.add_argument("--repeats", type=int, default=3, help="timed runs per size (median reported)")
+    bench.add_argument("--warmup", type=int, default=1, help="untimed runs first (default 1)")
+    bench.add_argument("--plain", action="store_true", help="use the plain reference arithmetic (no fast paths)")
     bench.add_argument("--inline", action="store_true", help="measure in this process (peak memory is then shared)")
     bench.add_argument("--json", action="store_true")
     bench.set_defaults(handler=_cmd_bench)

@@ -1,0 +1,156 @@
+"""Batch helpers (inputs, naming, failures) and the restorer's padding, progress, cancel and fallbacks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from core.batch import InputItem, OutputOptions, collect_inputs, output_path_for, restore_file, run_batch
+from core.errors import AKNetError, CancelledError, DeviceError
+from core.image_io import write_image
+from core.progress import CancelToken, EtaEstimator, format_seconds
+from core.restorer import Restorer, pad_to_multiple, parse_tile
+from core.tiled.planner import TilePlan
+from tests.conftest import smooth_image
+
+
+@pytest.fixture(scope="module")
+def restorer(reference_weights):
+    return Restorer(reference_weights, device="cpu", tile="off")
+
+
+def test_collect_inputs_filters_recurses_and_reports(tmp_path, rng):
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    for path in ("a.png", "sub/b.jpg", "sub/deeper/c.tif", ".hidden/d.png"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        write_image(tmp_path / path, smooth_image(rng, 8, 8))
+    (tmp_path / "notes.txt").write_text("not an image")
+    flat, problems = collect_inputs([tmp_path])
+    assert [i.path.name for i in flat] == ["a.png"] and not problems
+    deep, _ = collect_inputs([tmp_path], recursive=True)
+    assert sorted((str(i.relative_dir), i.path.name) for i in deep) == [
+        (".", "a.png"), ("sub", "b.jpg"), ("sub/deeper", "c.tif"),
+    ]  # fmt: skip
+    _, problems = collect_inputs([tmp_path / "notes.txt", tmp_path / "missing.png"])
+    assert [p.error for p in problems] == ["not a supported image type", "no such file or folder"]
+
+
+def test_output_names_follow_template_format_and_folders(tmp_path):
+    item = InputItem(tmp_path / "in" / "sub" / "Photo.JPG", relative_dir=tmp_path.joinpath("sub").relative_to(tmp_path))
+    options = OutputOptions(folder=tmp_path / "out", template="{name}_{task}", format="same")
+    assert output_path_for(item, options, "dehaze") == tmp_path / "out" / "sub" / "Photo_dehaze.jpg"
+    options = OutputOptions(folder=None, template="{task}-{name}-{ext}", format="tif")
+    assert output_path_for(item, options, "desnow") == tmp_path / "in" / "sub" / "desnow-Photo-jpg.tif"
+
+
+@pytest.mark.parametrize("template", ["{name}_{when}", "{name", "sub/{name}", ""])
+def test_bad_templates_are_refused(template):
+    with pytest.raises(AKNetError):
+        OutputOptions(template=template)
+
+
+def test_restore_file_never_replaces_the_original(tmp_path, rng, restorer):
+    source = tmp_path / "photo.png"
+    write_image(source, smooth_image(rng, 20, 24))
+    before = source.read_bytes()
+    result = restore_file(restorer, source, source, OutputOptions(template="{name}"))
+    assert result.status == "failed" and "original" in result.error
+    assert source.read_bytes() == before
+
+
+def test_batch_goes_on_past_failures_and_cancel_marks_the_rest(tmp_path, rng, restorer):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.png", "c.png", "d.png"):
+        write_image(folder / name, smooth_image(rng, 16, 20))
+    (folder / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n truncated")
+    items, _ = collect_inputs([folder])
+    options = OutputOptions(folder=tmp_path / "out")
+    token = CancelToken()
+    seen = []
+
+    def on_item(result):
+        seen.append(result.status)
+        if len(seen) == 3:
+            token.cancel()
+
+    summary = run_batch(restorer, items, options, "dehaze", cancel=token, on_item=on_item)
+    assert [r.status for r in summary.results] == ["done", "failed", "done", "cancelled"]
+    assert "b.png" in summary.report() and "2 restored, 1 failed, 1 cancelled" in summary.report()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a_dehaze.png", "c_dehaze.png"]
+
+
+def test_padding_reflects_bottom_right_only_when_needed():
+    image = torch.arange(2 * 3 * 5 * 6, dtype=torch.float32).view(2, 3, 5, 6)
+    padded = pad_to_multiple(image)
+    assert padded.shape[-2:] == (8, 8)
+    assert torch.equal(padded[..., :5, :6], image)
+    assert torch.equal(padded[..., 5, :6], image[..., 3, :])  # reflect, not replicate
+    assert pad_to_multiple(padded) is padded
+    assert pad_to_multiple(torch.zeros(1, 3, 1, 2)).shape[-2:] == (4, 4)  # too small to reflect
+
+
+@pytest.mark.parametrize("value,expected", [("auto", "auto"), ("OFF", "off"), ("512", 512), (130, 128)])
+def test_parse_tile(value, expected):
+    assert parse_tile(value) == expected
+
+
+@pytest.mark.parametrize("value", ["big", "16", -4])
+def test_parse_tile_rejects(value):
+    with pytest.raises(AKNetError):
+        parse_tile(value)
+
+
+def test_whole_image_progress_and_cancel(restorer, rng):
+    image = smooth_image(rng, 24, 32)
+    fractions = []
+    restorer.restore(image, progress=lambda f, m: fractions.append(f))
+    assert fractions == sorted(fractions) and fractions[-1] == pytest.approx(1.0) and len(fractions) > 10
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(CancelledError):
+        restorer.restore(image, cancel=token)
+
+
+def test_unavailable_devices_are_clear_errors(reference_weights):
+    with pytest.raises(DeviceError):
+        Restorer(reference_weights, device="cuda:3")
+    with pytest.raises(DeviceError, match="not a device name"):
+        Restorer(reference_weights, device="tpu9")
+
+
+def test_gpu_out_of_memory_retries_in_tiles_then_on_the_cpu(restorer, rng, monkeypatch):
+    """The fallback chain, with the GPU simulated: whole image OOM → tiles OOM → CPU."""
+    attempts = []
+
+    def fake_run(padded, model, device, tile, progress, cancel):
+        attempts.append((device.type, tile))
+        if device.type == "cuda":
+            restorer._last_plan_whole = tile == "auto"
+            raise torch.cuda.OutOfMemoryError("simulated")
+        return padded.clone(), TilePlan(False, 64, 64)
+
+    monkeypatch.setattr(restorer, "_run", fake_run)
+    monkeypatch.setattr(restorer, "device", torch.device("cuda", 0))
+    monkeypatch.setattr(restorer, "tile", "auto")
+    monkeypatch.setattr(restorer, "_release_memory", lambda: None)
+    monkeypatch.setattr("core.restorer.describe_device", lambda device: str(device))
+    restorer.restore(smooth_image(rng, 8, 8))
+    assert attempts == [("cuda", "auto"), ("cuda", "auto-small"), ("cpu", "auto")]
+    assert restorer.last_report.note == "The GPU ran out of memory; restored on the CPU."
+
+
+def test_eta_and_time_formatting():
+    clock = iter([0.0, 10.0, 10.0]).__next__
+    eta = EtaEstimator(clock=clock)
+    assert eta.seconds_left(0.25) == pytest.approx(30.0)
+    assert eta.seconds_left(0.001) is None
+    assert [format_seconds(s) for s in (None, 12.4, 185, 3725)] == ["", "12 s", "3 min 05 s", "1 h 02 min"]
+
+
+def test_restored_output_is_clamped_and_same_size(restorer, rng):
+    image = smooth_image(rng, 13, 17)
+    restored = restorer.restore(image)
+    assert restored.shape == image.shape and restored.dtype == np.float32
+    assert restored.min() >= 0 and restored.max() <= 1
