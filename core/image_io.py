@@ -4,7 +4,8 @@ Reading gives float32 RGB in [0, 1] with the EXIF orientation applied, plus what
 keep the file faithful: alpha (untouched), bit depth, ICC profile and raw EXIF. Pillow decodes
 8-bit images and reads every file's metadata; OpenCV decodes 16-bit colour, which Pillow would
 cut to 8 bits. Writing is atomic (core.atomic): a failed save leaves no partial file and keeps
-an existing one as it was.
+an existing one as it was. The byte-level EXIF, ICC, PNG-chunk and TIFF-tag work lives in
+core.image_metadata.
 
 What is written, per format:
 - PNG and TIFF: 8 or 16 bits, alpha, ICC and EXIF. OpenCV encodes the pixels; the ICC profile
@@ -35,14 +36,23 @@ import struct
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
 import cv2
 import numpy as np
-from PIL import Image, ImageCms, TiffImagePlugin, TiffTags, UnidentifiedImageError
+from PIL import Image, ImageCms, UnidentifiedImageError
 
 from core.atomic import atomic_path
 from core.errors import ImageReadError, ImageWriteError
+from core.image_metadata import (
+    ORIENTATION_TAG,
+    apply_orientation,
+    exif_and_orientation,
+    exif_for_output,
+    icc_colour_space,
+    png_with_metadata,
+    upright_size,
+    write_tiff_with_metadata,
+)
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp"})
 MAX_PIXELS = 200_000_000  # about a 16k x 12k photo; beyond this we refuse rather than exhaust memory
@@ -62,14 +72,7 @@ _ALPHA_FORMATS = frozenset({"PNG", "TIFF", "WEBP"})
 _METADATA_FORMATS = frozenset({"PNG", "TIFF", "JPEG", "WEBP"})
 _HIGH_DEPTH_GREY_MODES = frozenset({"I;16", "I;16L", "I;16B", "I;16N", "I", "F"})
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error, cv2.error)
-_ORIENTATION_TAG = 0x0112
 _JPEG_MAX_EXIF = 65533
-# TIFF tags that describe one file's pixel layout: never carried from a source into EXIF or a new file.
-_TIFF_LAYOUT_TAGS = frozenset(
-    {254, 255, 256, 257, 258, 259, 262, 263, 264, 265, 266, 273, 277, 278, 279, 280, 281, 284, 288, 289,
-     290, 291, 317, 320, 322, 323, 324, 325, 330, 338, 339, 340, 341, 347, 513, 514, 529, 530, 531, 532,
-     34675, 37724}
-)  # fmt: skip
 
 _log = logging.getLogger(__name__)
 
@@ -116,15 +119,15 @@ def read_image(path: Path) -> LoadedImage:
         colour_16 = bit_depth == 16 and image.mode not in _HIGH_DEPTH_GREY_MODES and image.mode != "CMYK"
         try:
             if colour_16:
-                exif, orientation = _exif_and_orientation(image)  # before decoding: no Pillow pass needed
+                exif, orientation = exif_and_orientation(image)  # before decoding: no Pillow pass needed
                 turned = image.format == "TIFF" and _opencv_turns_tiff()
-                size = _upright_size(_stored_size(image), orientation if turned else 1)
+                size = upright_size(_stored_size(image), orientation if turned else 1)
                 rgb, alpha, bit_depth = _decode_with_opencv(path, size)
                 orientation = 1 if turned else orientation
             else:
                 rgb, alpha = _decode_with_pillow(image)
                 # After decoding: a PNG may keep eXIf behind the pixels, and Pillow >= 11 turns TIFFs itself.
-                exif, orientation = _exif_and_orientation(image)
+                exif, orientation = exif_and_orientation(image)
         except MemoryError as exc:
             raise ImageReadError(f"Not enough memory to read {path}. Close other programs and try again.") from exc
         except _DECODE_ERRORS as exc:
@@ -132,8 +135,8 @@ def read_image(path: Path) -> LoadedImage:
         icc = image.info.get("icc_profile") or None
         fmt = "JPEG" if image.format == "MPO" else image.format
         mode = image.mode
-    rgb = _apply_orientation(rgb, orientation)
-    alpha = None if alpha is None else _apply_orientation(alpha, orientation)
+    rgb = apply_orientation(rgb, orientation)
+    alpha = None if alpha is None else apply_orientation(alpha, orientation)
     return LoadedImage(
         rgb=rgb, alpha=alpha, bit_depth=bit_depth, icc_profile=icc, exif=exif, format=fmt, mode=mode, path=path
     )
@@ -149,14 +152,14 @@ def thumbnail(path: Path, max_size: int) -> np.ndarray:
         try:
             image.draft(None, (max_size, max_size))  # JPEG decodes at 1/2, 1/4 or 1/8 scale
             small = _pillow_rgb8(image)
-            _, orientation = _exif_and_orientation(image)  # after decoding, as in read_image
+            _, orientation = exif_and_orientation(image)  # after decoding, as in read_image
             small.thumbnail((max_size, max_size))
             pixels = np.asarray(small)
         except MemoryError as exc:
             raise ImageReadError(f"Not enough memory to preview {path}.") from exc
         except _DECODE_ERRORS as exc:
             raise ImageReadError(_damaged(path, exc)) from exc
-    return np.ascontiguousarray(_apply_orientation(pixels, orientation))
+    return np.ascontiguousarray(apply_orientation(pixels, orientation))
 
 
 def image_info(path: Path) -> dict:
@@ -165,7 +168,7 @@ def image_info(path: Path) -> dict:
     image = _open(path, refuse_large=False)
     with image:
         try:
-            _, orientation = _exif_and_orientation(image)
+            _, orientation = exif_and_orientation(image)
         except _DECODE_ERRORS:
             orientation = 1
         width, height = _stored_size(image)
@@ -173,7 +176,7 @@ def image_info(path: Path) -> dict:
             "path": path,
             "format": "JPEG" if image.format == "MPO" else image.format,
             "mode": image.mode,
-            "size": _upright_size((width, height), orientation),
+            "size": upright_size((width, height), orientation),
             "bit_depth": _stored_bit_depth(path, image),
             "has_alpha": _has_alpha(image),
             "orientation": orientation,
@@ -214,10 +217,6 @@ def _stored_size(image: Image.Image) -> tuple[int, int]:
     return image.size
 
 
-def _upright_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
-    return (size[1], size[0]) if orientation >= 5 else size
-
-
 def _has_alpha(image: Image.Image) -> bool:
     return image.mode in ("RGBA", "RGBa", "LA", "La", "PA") or "transparency" in image.info
 
@@ -255,24 +254,6 @@ def _stored_bit_depth(path: Path, image: Image.Image) -> int:
         bits = image.tag_v2.get(258, 8)
         return 16 if max(bits if isinstance(bits, tuple) else (bits,)) >= 16 else 8
     return 8
-
-
-def _exif_and_orientation(image: Image.Image) -> tuple[bytes | None, int]:
-    """Raw EXIF bytes of the file (TIFF: its descriptive tags) and the orientation still to apply, 1..8."""
-    if image.format == "TIFF":
-        tags = image.getexif()
-        orientation = tags.get(_ORIENTATION_TAG, 1)
-        for tag in _TIFF_LAYOUT_TAGS & set(tags):
-            del tags[tag]
-        try:
-            exif = tags.tobytes() if len(tags) else None
-        except (ValueError, TypeError, KeyError, struct.error) as exc:  # odd tags must not make the photo unreadable
-            _log.info("EXIF of %s could not be collected (%s)", image.filename, exc)
-            exif = None
-    else:
-        exif = image.info.get("exif") or None
-        orientation = _read_orientation(exif) if exif else 1
-    return exif, orientation if isinstance(orientation, int) and 1 <= orientation <= 8 else 1
 
 
 def _decode_with_pillow(image: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
@@ -319,7 +300,7 @@ def _decode_with_opencv(path: Path, size: tuple[int, int]) -> tuple[np.ndarray, 
 def _cmyk_to_rgb(image: Image.Image) -> Image.Image:
     """RGB through the embedded CMYK profile to sRGB when possible, else Pillow's plain conversion."""
     icc = image.info.get("icc_profile")
-    if icc and _icc_colour_space(icc) == b"CMYK":
+    if icc and icc_colour_space(icc) == b"CMYK":
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
@@ -348,82 +329,6 @@ def _to_float(values: np.ndarray, maximum: int) -> np.ndarray:
 
 def _grey_to_rgb(grey: np.ndarray) -> np.ndarray:
     return np.repeat(grey[:, :, None], 3, axis=2)
-
-
-def _apply_orientation(pixels: np.ndarray, orientation: int) -> np.ndarray:
-    """Turn stored pixels upright as EXIF orientation 1..8 asks (same result as ImageOps.exif_transpose)."""
-    turned = {
-        2: lambda: pixels[:, ::-1],
-        3: lambda: pixels[::-1, ::-1],
-        4: lambda: pixels[::-1],
-        5: lambda: pixels.swapaxes(0, 1),
-        6: lambda: np.rot90(pixels, -1),
-        7: lambda: pixels.swapaxes(0, 1)[::-1, ::-1],
-        8: lambda: np.rot90(pixels, 1),
-    }.get(orientation)
-    return pixels if turned is None else np.ascontiguousarray(turned())
-
-
-# --- EXIF and ICC helpers ------------------------------------------------------------------------
-
-
-def _tiff_body(exif: bytes) -> bytes:
-    """EXIF without the JPEG "Exif\\0\\0" marker: a little TIFF structure."""
-    return exif[6:] if exif.startswith(b"Exif\x00\x00") else exif
-
-
-def _ifd0_layout(body: bytes | bytearray) -> tuple[str, int, int] | None:
-    """Byte order, offset of IFD0's first entry and the entry count; None when the EXIF is malformed."""
-    if len(body) < 8 or bytes(body[:2]) not in (b"II", b"MM"):
-        return None
-    order = "<" if body[:2] == b"II" else ">"
-    magic, offset = struct.unpack_from(order + "HI", body, 2)
-    if magic != 42 or offset + 2 > len(body):
-        return None
-    (count,) = struct.unpack_from(order + "H", body, offset)
-    if offset + 2 + 12 * count + 4 > len(body):
-        return None
-    return order, offset + 2, count
-
-
-def _orientation_entries(body: bytes | bytearray, order: str, first: int, count: int) -> list[tuple[int, str]]:
-    """(value position, struct code) of each well-formed Orientation entry in IFD0."""
-    found = []
-    for position in range(first, first + 12 * count, 12):
-        tag, kind, number = struct.unpack_from(order + "HHI", body, position)
-        if tag == _ORIENTATION_TAG and number >= 1 and kind in (3, 4):  # SHORT, or LONG from sloppy writers
-            found.append((position + 8, "H" if kind == 3 else "I"))
-    return found
-
-
-def _read_orientation(exif: bytes) -> int:
-    """The EXIF Orientation value, 1 when absent or unreadable."""
-    body = _tiff_body(exif)
-    layout = _ifd0_layout(body)
-    if layout is None:
-        return 1
-    for position, code in _orientation_entries(body, *layout):
-        return struct.unpack_from(layout[0] + code, body, position)[0]
-    return 1
-
-
-def _exif_for_output(exif: bytes) -> bytes | None:
-    """Source EXIF with Orientation set to 1 and the stale thumbnail (IFD1) unlinked; None if malformed."""
-    body = bytearray(_tiff_body(exif))
-    layout = _ifd0_layout(body)
-    if layout is None:
-        _log.info("EXIF of the source is malformed; the output is written without EXIF")
-        return None
-    order, first, count = layout
-    for position, code in _orientation_entries(body, order, first, count):
-        struct.pack_into(order + code, body, position, 1)
-    struct.pack_into(order + "I", body, first + 12 * count, 0)  # no IFD1: its thumbnail shows the old pixels
-    return b"Exif\x00\x00" + bytes(body)
-
-
-def _icc_colour_space(icc: bytes) -> bytes:
-    """The ICC header's data colour space: b'RGB ', b'GRAY', b'CMYK', ..."""
-    return icc[16:20] if len(icc) >= 20 else b""
 
 
 # --- writing -------------------------------------------------------------------------------------
@@ -560,8 +465,8 @@ def _output_metadata(like: LoadedImage | None, fmt: str) -> tuple[bytes | None, 
     """ICC profile (RGB profiles only) and EXIF (upright, no thumbnail) to embed."""
     if like is None or fmt not in _METADATA_FORMATS:
         return None, None
-    icc = like.icc_profile if like.icc_profile and _icc_colour_space(like.icc_profile) == b"RGB " else None
-    exif = _exif_for_output(like.exif) if like.exif else None
+    icc = like.icc_profile if like.icc_profile and icc_colour_space(like.icc_profile) == b"RGB " else None
+    exif = exif_for_output(like.exif) if like.exif else None
     if exif is not None and fmt == "JPEG" and len(exif) > _JPEG_MAX_EXIF:
         _log.info("EXIF of %s is too long for a JPEG segment; saved without EXIF", like.path)
         exif = None
@@ -618,22 +523,9 @@ def _save_png(
     temporary: Path, pixels: np.ndarray, alpha: np.ndarray | None, icc: bytes | None, exif: bytes | None
 ) -> None:
     """PNG from OpenCV with iCCP and eXIf chunks inserted after IHDR."""
-    data = memoryview(_encode_with_opencv(".png", pixels, alpha))
-    if bytes(data[12:16]) != b"IHDR":
-        raise ValueError("OpenCV wrote an unexpected PNG")
-    chunks = b""
-    if icc:
-        chunks += _png_chunk(b"iCCP", b"ICC Profile\x00\x00" + zlib.compress(icc))
-    if exif:
-        chunks += _png_chunk(b"eXIf", _tiff_body(exif))
+    pieces = png_with_metadata(_encode_with_opencv(".png", pixels, alpha), icc, exif)
     with open(temporary, "wb") as handle:
-        handle.write(data[:33])  # signature and IHDR
-        handle.write(chunks)
-        handle.write(data[33:])
-
-
-def _png_chunk(kind: bytes, payload: bytes) -> bytes:
-    return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+        handle.writelines(pieces)
 
 
 def _save_tiff(
@@ -641,37 +533,7 @@ def _save_tiff(
 ) -> None:
     """TIFF from OpenCV (LZW) with the ICC profile, EXIF and alpha marking added."""
     with open(temporary, "w+b") as handle:
-        _write_tiff(handle, _encode_with_opencv(".tiff", pixels, alpha), icc, exif, alpha is not None)
-
-
-def _write_tiff(handle: BinaryIO, encoded: np.ndarray, icc: bytes | None, exif: bytes | None, has_alpha: bool) -> None:
-    """Write OpenCV's TIFF to `handle`; new tags go into a fresh IFD0 appended at the end."""
-    handle.write(memoryview(encoded))
-    if icc is None and exif is None and not has_alpha:
-        return
-    handle.seek(0)
-    header = handle.read(8)
-    order = "<" if header[:2] == b"II" else ">"
-    magic, ifd_offset = struct.unpack(order + "HI", header[2:8])
-    if header[:2] not in (b"II", b"MM") or magic != 42:
-        raise ValueError("OpenCV wrote an unexpected TIFF")
-    handle.seek(ifd_offset)
-    (count,) = struct.unpack(order + "H", handle.read(2))
-    entries = _ifd_entries(order, count, handle.read(12 * count))
-    # Pillow lays the new tags out as a spare IFD whose out-of-line data sits at `end`; its entries,
-    # with OpenCV's untouched ones (their data stays where it is), form the new IFD0 written after it.
-    end = handle.seek(0, os.SEEK_END)
-    if end % 2:
-        end += handle.write(b"\x00")
-    spare = _metadata_ifd_bytes(header, icc, exif, has_alpha, end)
-    handle.write(spare)
-    (spare_count,) = struct.unpack_from(order + "H", spare)
-    entries.update(_ifd_entries(order, spare_count, spare[2 : 2 + 12 * spare_count]))
-    handle.write(struct.pack(order + "H", len(entries)))
-    handle.write(b"".join(entries[tag] for tag in sorted(entries)))
-    handle.write(struct.pack(order + "I", 0))
-    handle.seek(4)
-    handle.write(struct.pack(order + "I", end + len(spare)))
+        write_tiff_with_metadata(handle, _encode_with_opencv(".tiff", pixels, alpha), icc, exif, alpha is not None)
 
 
 @functools.cache
@@ -679,51 +541,8 @@ def _opencv_turns_tiff() -> bool:
     """Whether this OpenCV applies a TIFF's Orientation tag itself when decoding (versions differ)."""
     pixels = np.array([[[1, 1, 1], [2, 2, 2]]], dtype=np.uint16)
     mirrored = Image.Exif()
-    mirrored[_ORIENTATION_TAG] = 2
+    mirrored[ORIENTATION_TAG] = 2
     probe = io.BytesIO()
-    _write_tiff(probe, _encode_with_opencv(".tiff", pixels, None), None, mirrored.tobytes(), False)
+    write_tiff_with_metadata(probe, _encode_with_opencv(".tiff", pixels, None), None, mirrored.tobytes(), False)
     decoded = cv2.imdecode(np.frombuffer(probe.getvalue(), np.uint8), cv2.IMREAD_UNCHANGED)
     return decoded is not None and int(decoded[0, 0, 0]) == 2
-
-
-def _ifd_entries(order: str, count: int, raw: bytes) -> dict[int, bytes]:
-    return {struct.unpack_from(order + "H", raw, 12 * i)[0]: raw[12 * i : 12 * i + 12] for i in range(count)}
-
-
-def _metadata_ifd_bytes(header: bytes, icc: bytes | None, exif: bytes | None, has_alpha: bool, offset: int) -> bytes:
-    """An IFD (placed at `offset`) holding the ICC profile, EXIF tags and ExtraSamples for a TIFF."""
-    for with_exif in (True, False):
-        ifd = TiffImagePlugin.ImageFileDirectory_v2(ifh=header)
-        if with_exif and exif:
-            _add_exif_tags(ifd, exif)
-        if icc:
-            ifd[34675] = icc
-        if has_alpha:
-            ifd[338] = (2,)  # ExtraSamples: unassociated alpha (OpenCV leaves it out)
-        try:
-            return ifd.tobytes(offset)
-        except (ValueError, TypeError, KeyError, struct.error) as exc:
-            if not with_exif or not exif:
-                raise
-            _log.info("EXIF could not be stored in the TIFF (%s); saved without it", exc)
-    raise AssertionError("unreachable")
-
-
-def _add_exif_tags(ifd: TiffImagePlugin.ImageFileDirectory_v2, exif: bytes) -> None:
-    """Copy EXIF's IFD0 tags and its Exif/GPS/Interop sub-directories into a TIFF IFD (as Pillow's Exif does)."""
-    tags = Image.Exif()
-    tags.load(exif)
-    for tag in sorted(set(tags) - _TIFF_LAYOUT_TAGS):
-        if tag not in TiffTags.TAGS_V2_GROUPS:
-            ifd[tag] = tags[tag]
-            continue
-        group = dict(tags.get_ifd(tag))
-        interop = 0xA005
-        if interop in group:
-            nested = tags.get_ifd(interop)
-            if nested:
-                group[interop] = dict(nested)
-            else:
-                del group[interop]
-        if group:
-            ifd[tag] = group
