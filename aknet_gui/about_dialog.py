@@ -23,6 +23,8 @@ def _version(package: str) -> str:
 
 
 def _cell(value: Any) -> str:
+    if isinstance(value, dict) and all(not isinstance(v, dict | list) for v in value.values()):
+        return "<br>".join(f"{html.escape(str(k))}: {html.escape(str(v))}" for k, v in value.items())
     if isinstance(value, dict | list):
         text = json.dumps(value, indent=1, ensure_ascii=False, default=str)
         return f"<pre style='margin:0'>{html.escape(text)}</pre>"
@@ -45,12 +47,14 @@ def model_html(description: dict[str, Any] | None, device_label: str = "") -> st
     rows += [(key, value) for key, value in main.items() if value]
     meta = dict(description.get("metadata") or {})
     meta.pop("config", None)
+    config = description.get("config") or {}
+    meta = {k: v for k, v in meta.items() if not (k in config and config[k] == v)}  # shown under Architecture
     for key in ("provenance", "training", "data", "license", "paper", "reference"):
         if key in meta:
             rows.append((key.capitalize(), meta.pop(key)))
     rows += [(str(key), value) for key, value in sorted(meta.items())]
-    if description.get("config"):
-        rows.append(("Architecture", description["config"]))
+    if config:
+        rows.append(("Settings" if description.get("format") == "classic" else "Architecture", config))
     body = "".join(
         f"<tr><td valign='top' style='padding-right:12px'><b>{html.escape(k)}</b></td><td>{_cell(v)}</td></tr>"
         for k, v in rows

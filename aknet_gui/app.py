@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(hints, "colorSchemeChanged"):
         hints.colorSchemeChanged.connect(scheme_changed)
     try:
-        window.controller.choose(task=args.task, weights=args.weights, device=args.device)
+        window.controller.engine.choose(task=args.task, weights=args.weights, device=args.device)
     except Exception as exc:  # an unknown task name: say so and carry on with the remembered one
         window.notice.show_message("error", str(exc))
     window.show()

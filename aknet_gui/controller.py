@@ -9,38 +9,21 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QImage
 
 from aknet_gui.display import DisplayImage
+from aknet_gui.engine_choice import EngineChoice
 from aknet_gui.jobs import (
     BatchJob,
-    EngineInfo,
-    EngineRequest,
     ListDevicesJob,
-    LoadEngineJob,
     RestoreJob,
     RestoreResult,
     SaveJob,
 )
 from aknet_gui.loader import ImageLoader, Preview
 from aknet_gui.result_store import ResultStore
-from aknet_gui.runs import Entry, Run
+from aknet_gui.runs import Entry, Run, output_options
 from aknet_gui.settings import OutputSettings, Settings
 from aknet_gui.worker import EngineFactory, RestoreWorker
-from core.batch import InputItem, ItemResult, OutputOptions, collect_inputs, output_path_for
-from core.errors import AKNetError, WeightsMissingError
-from core.tasks import TASKS, bundled_weights, get_task
-
-
-def output_options(output: OutputSettings, folder: Path | None = None) -> OutputOptions:
-    """core's OutputOptions for the app's output settings ('tif' means 16-bit TIFF; never replace originals)."""
-    target = folder if folder is not None else (Path(output.folder) if output.folder else None)
-    return OutputOptions(
-        folder=target,
-        template=output.template,
-        format=output.format,
-        bit_depth=16 if output.format == "tif" else "same",
-        quality=output.quality,
-        skip_existing=output.skip_existing,
-        overwrite=not output.skip_existing,
-    )
+from core.batch import InputItem, ItemResult, collect_inputs, output_path_for
+from core.errors import AKNetError
 
 
 class Controller(QObject):
@@ -72,15 +55,6 @@ class Controller(QObject):
         self.store = ResultStore()
         self.run: Run | None = None
         self.strength = 1.0
-        self.task = settings.task if settings.task in TASKS else "dehaze"
-        self.device = settings.device or "auto"
-        self.weights = self._remembered_weights(self.task)
-        self.devices: list[tuple[str, str]] = [("auto", "Auto")]
-        self.engine_state = "none"  # none | loading | ready | failed
-        self.engine_message = ""
-        self.engine_info: EngineInfo | None = None
-        self._requested: EngineRequest | None = None
-        self._loaded_weights: dict[str, Path | None] = {}  # per task, the weights that last loaded fine
 
         self.loader = ImageLoader(self)
         self.loader.thumbnailReady.connect(self.thumbnailReady)
@@ -93,10 +67,11 @@ class Controller(QObject):
         self.worker = RestoreWorker(engine_factory)
         self.worker.moveToThread(self.thread)
         self.thread.finished.connect(self.worker.deleteLater)
+        self.engine = EngineChoice(settings, self.worker, self)
+        self.engine.changed.connect(self.engineChanged)
+        self.engine.devicesChanged.connect(self.devicesChanged)
+        self.engine.noticeRaised.connect(self.noticeRaised)
         w = self.worker
-        w.devicesListed.connect(self._devices_listed)
-        w.engineLoaded.connect(self._engine_loaded)
-        w.engineFailed.connect(self._engine_failed)
         w.jobStarted.connect(self._job_started)
         w.progressChanged.connect(self._job_progress)
         w.restoreFinished.connect(self._restore_finished)
@@ -108,21 +83,10 @@ class Controller(QObject):
         w.noticeRaised.connect(lambda message: self.noticeRaised.emit("warning", message))
         self.thread.start()
 
-    def choose(self, task: str | None = None, weights: Path | None = None, device: str | None = None) -> None:
-        """Set the task, weights and device before start() (from the command line)."""
-        if task is not None:
-            get_task(task)
-            self.task = task
-            self.weights = self._remembered_weights(task)
-        if weights is not None:
-            self.weights = Path(weights)
-        if device is not None:
-            self.device = device
-
     def start(self) -> None:
         """Ask the worker for the devices and load the chosen engine (call once the window shows)."""
         self.worker.submit(ListDevicesJob())
-        self.request_engine()
+        self.engine.request()
 
     def shutdown(self) -> None:
         """Cancel everything, stop the worker thread and the loader, delete spilled results."""
@@ -234,89 +198,6 @@ class Controller(QObject):
             item.status, item.message = "failed", message
             self.entryChanged.emit(entry)
 
-    # Task, model and device -------------------------------------------------------------------------
-    def _remembered_weights(self, task: str) -> Path | None:
-        remembered = self.settings.checkpoint_for(task)
-        return Path(remembered) if remembered and Path(remembered).is_file() else None
-
-    def set_task(self, task: str) -> None:
-        """Choose a task; its remembered checkpoint (or bundled weights) is loaded."""
-        get_task(task)
-        if task != self.task:
-            self.task = task
-            self.settings.task = task
-            self.weights = self._remembered_weights(task)
-            self.request_engine()
-
-    def set_weights(self, weights: Path | None) -> None:
-        """Use a checkpoint file for the current task (None: the bundled weights); it is checked off-thread."""
-        self.weights = Path(weights) if weights is not None else None
-        if self.weights is not None:
-            self.settings.set_folder("checkpoint", self.weights.parent)
-        self.request_engine()
-
-    def set_device(self, device: str) -> None:
-        """Choose where to run: 'auto', 'cpu', 'cuda:N'."""
-        if device != self.device:
-            self.device = device
-            self.settings.device = device
-            self.request_engine()
-
-    def request_engine(self) -> None:
-        """Load the engine for the current choice, or explain why it cannot run."""
-        spec = get_task(self.task)
-        if not spec.classic and self.weights is None:
-            try:
-                bundled_weights(self.task)
-            except WeightsMissingError as exc:
-                self._requested = None
-                self._set_engine_state("none", str(exc))
-                return
-        self._requested = EngineRequest(self.task, None if spec.classic else self.weights, self.device)
-        self._set_engine_state("loading", "Loading the model…")
-        self.worker.submit(LoadEngineJob(request=self._requested))
-
-    def engine_ready(self) -> bool:
-        """Whether Restore can run now."""
-        return self.engine_state == "ready"
-
-    def _set_engine_state(self, state: str, message: str = "") -> None:
-        self.engine_state, self.engine_message = state, message
-        self.engineChanged.emit()
-
-    def _devices_listed(self, devices: list[tuple[str, str]]) -> None:
-        self.devices = [("auto", "Auto"), *devices]
-        self.devicesChanged.emit(self.devices)
-
-    def _engine_loaded(self, info: EngineInfo) -> None:
-        wanted = self._requested
-        if wanted is None or (info.request.task, info.request.weights) != (wanted.task, wanted.weights):
-            return  # an answer to an earlier choice
-        self.engine_info = info
-        self._loaded_weights[info.request.task] = info.request.weights
-        if info.request.weights is not None:
-            self.settings.set_checkpoint_for(info.request.task, str(info.request.weights))
-            trained_for = info.description.get("task")
-            if trained_for and trained_for != info.request.task:
-                label = TASKS[trained_for].label if trained_for in TASKS else trained_for
-                self.noticeRaised.emit(
-                    "warning", f"This checkpoint says it was trained for {label}, not {get_task(self.task).label}."
-                )
-        elif not get_task(info.request.task).classic:
-            self.settings.set_checkpoint_for(info.request.task, "")
-        self._set_engine_state("ready", info.device_label)
-
-    def _engine_failed(self, request: EngineRequest, message: str) -> None:
-        if request != self._requested:
-            return
-        self.noticeRaised.emit("error", message)
-        previous = self._loaded_weights.get(request.task, request.weights)
-        if request.weights is not None and previous != request.weights:
-            self.weights = previous  # go back to what worked; the worker still holds it
-            self.request_engine()
-            return
-        self._set_engine_state("failed", message)
-
     # Runs -------------------------------------------------------------------------------------------
     def busy(self) -> bool:
         """Whether a run is in progress."""
@@ -365,13 +246,13 @@ class Controller(QObject):
 
     def restore(self, entries: list[int]) -> None:
         """Restore images into memory, one after another."""
-        if self.busy() or not entries or not self.engine_ready():
+        if self.busy() or not entries or not self.engine.ready():
             return
-        self._start_run(Run("restore", task=self.task, strength=self.strength), entries)
+        self._start_run(Run("restore", task=self.engine.task, strength=self.strength), entries)
 
     def start_batch(self, inputs: list[Path], recursive: bool, output: OutputSettings) -> None:
         """Restore files and folders straight to files with these output settings, going on past failures."""
-        if self.busy() or not self.engine_ready():
+        if self.busy() or not self.engine.ready():
             return
         try:
             options = output_options(output)
@@ -379,7 +260,7 @@ class Controller(QObject):
             self.noticeRaised.emit("error", str(exc))
             return
         items, problems = collect_inputs(inputs, recursive=recursive)
-        run = Run("batch", options=options, task=self.task, strength=self.strength)
+        run = Run("batch", options=options, task=self.engine.task, strength=self.strength)
         run.summary.results.extend(problems)
         known = {self.entries[i].path.resolve(): i for i in self.order}
         entries: list[int] = []
@@ -403,7 +284,7 @@ class Controller(QObject):
         """Write an image's result at the current strength (never over its original)."""
         if self.busy() or entry not in self.store:
             return
-        run = Run("save", task=self.task, strength=self.strength)
+        run = Run("save", task=self.engine.task, strength=self.strength)
         self.run = run
         self.busyChanged.emit(True)
         run.entries.append(entry)
@@ -429,7 +310,8 @@ class Controller(QObject):
 
     def default_output(self, entry: int, folder: Path | None = None) -> Path:
         """Where an image's result goes by default: output settings' folder and naming template."""
-        return output_path_for(self.entries[entry].path, output_options(self.settings.output, folder), self.task)
+        item = self.entries[entry]
+        return output_path_for(item.path, output_options(self.settings.output, folder), item.task or self.engine.task)
 
     def export_all(self, folder: Path | None = None) -> None:
         """Write every result held in memory with the output settings (skipping or replacing existing files)."""
@@ -441,13 +323,13 @@ class Controller(QObject):
         except AKNetError as exc:
             self.noticeRaised.emit("error", str(exc))
             return
-        run = Run("export", options=options, task=self.task, strength=self.strength)
+        run = Run("export", options=options, task=self.engine.task, strength=self.strength)
         self.run = run
         self.busyChanged.emit(True)
         for entry in entries:
             run.entries.append(entry)
             path = self.entries[entry].path
-            target = output_path_for(path, options, self.task)
+            target = output_path_for(path, options, self.entries[entry].task or self.engine.task)
             if target.resolve() == path.resolve():
                 run.finish(entry, ItemResult(path, None, "failed", "the output would replace the original"))
             elif target.exists() and options.skip_existing:
@@ -489,6 +371,7 @@ class Controller(QObject):
             self.store.put(entry, result.restored)
             item.status, item.message, item.from_file = "done", "", False
             item.seconds, item.device = result.seconds, result.device_label
+            item.task = self.run.task if self.run is not None else self.engine.task
             self.entryChanged.emit(entry)
             if entry == self.current:
                 self.restored = result.display
@@ -516,6 +399,7 @@ class Controller(QObject):
             if result.status in ("done", "skipped") and result.output is not None:
                 item.output, item.from_file = result.output, True
                 item.strength = self.run.strength if self.run is not None else 1.0
+                item.task = self.run.task if self.run is not None else self.engine.task
                 self.store.discard(entry)
                 if entry == self.current:
                     self._load_result_preview(entry)

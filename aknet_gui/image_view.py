@@ -16,7 +16,6 @@ from PySide6.QtGui import (
     QFont,
     QMouseEvent,
     QPainter,
-    QPalette,
     QPen,
     QResizeEvent,
     QTransform,
@@ -29,6 +28,7 @@ from aknet_gui.display import DisplayImage
 MAX_ZOOM = 32.0
 WHEEL_STEP = 1.25  # zoom factor per wheel notch
 ZOOM_STEPS = (1 / 16, 1 / 8, 1 / 6, 1 / 4, 1 / 3, 1 / 2, 2 / 3, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 32.0)
+BACKGROUND = QColor(60, 60, 62)
 SPLIT_GRAB = 8  # pixels either side of the split line that grab it
 
 
@@ -108,6 +108,8 @@ class ImageView(QGraphicsView):
         # Captions and the split line are fixed to the viewport, so every frame repaints it whole.
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.setBackgroundBrush(BACKGROUND)  # a neutral grey, as photo editors use, in light and dark themes
+        self.setAcceptDrops(False)  # drops go to the window, which opens them
         self.setMouseTracking(True)
         self.horizontalScrollBar().valueChanged.connect(self._view_moved)
         self.verticalScrollBar().valueChanged.connect(self._view_moved)
@@ -275,7 +277,7 @@ class ImageView(QGraphicsView):
         viewport = self.viewport().rect()
         if not self.has_image():
             if self.placeholder:
-                painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+                painter.setPen(QColor(200, 200, 200))
                 font = QFont(self.font())
                 font.setPointSizeF(font.pointSizeF() * 1.3)
                 painter.setFont(font)

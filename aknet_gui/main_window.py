@@ -32,7 +32,6 @@ from aknet_gui.notice_bar import NoticeBar
 from aknet_gui.settings import Settings
 from aknet_gui.worker import EngineFactory
 from core.image_io import IMAGE_SUFFIXES
-from core.tasks import get_task
 
 CHECKPOINT_SUFFIXES = (".pkl", ".pth", ".pt", ".safetensors")  # core.network.checkpoint.SUFFIXES, without torch
 IMAGE_FILTER = "Images ({})".format(" ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)))
@@ -134,9 +133,9 @@ class MainWindow(QMainWindow):
         self.image_list.filesDropped.connect(self.open_paths)
         self.image_list.removeRequested.connect(self.remove_entry)
         self.image_list.restoreRequested.connect(lambda entry: c.restore([entry]))
-        self.engine_panel.taskChosen.connect(c.set_task)
-        self.engine_panel.weightsChosen.connect(c.set_weights)
-        self.engine_panel.deviceChosen.connect(c.set_device)
+        self.engine_panel.taskChosen.connect(c.engine.set_task)
+        self.engine_panel.weightsChosen.connect(c.engine.set_weights)
+        self.engine_panel.deviceChosen.connect(c.engine.set_device)
         self.engine_panel.loadCheckpointRequested.connect(self.load_checkpoint)
         self.compare.zoomChanged.connect(lambda zoom: self.zoom_label.setText(f"Zoom {zoom * 100:.0f}%"))
         self.compare.holdChanged.connect(self.actions.hold.setDown)
@@ -188,7 +187,7 @@ class MainWindow(QMainWindow):
             self, "Load an AKNet checkpoint", self.settings.folder("checkpoint"), f"{CHECKPOINT_FILTER};;All files (*)"
         )
         if path:
-            self.controller.set_weights(Path(path))
+            self.controller.engine.set_weights(Path(path))
         self._refresh_engine()
 
     def remove_entry(self, entry: int) -> None:
@@ -244,8 +243,8 @@ class MainWindow(QMainWindow):
         """Ask for a batch's folders and options, then start it."""
         c = self.controller
         dialog = BatchDialog(
-            get_task(c.task).label,
-            c.task,
+            c.engine.label(),
+            c.engine.task,
             c.strength,
             self.settings.folder("batch-input"),
             self.settings.batch_recursive,
@@ -266,7 +265,7 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         """Show the About dialog with the model's metadata and provenance."""
-        info = self.controller.engine_info
+        info = self.controller.engine.info
         AboutDialog(info.description if info else None, info.device_label if info else "", self).exec()
 
     def _strength_changed(self, value: int) -> None:
@@ -315,9 +314,9 @@ class MainWindow(QMainWindow):
 
     def _refresh_engine(self) -> None:
         c = self.controller
-        self.engine_panel.show_state(c.task, c.weights, c.devices, c.device, c.engine_state, c.engine_message, c.busy())
-        info = c.engine_info
-        self.device_label.setText(info.device_label if info is not None and c.engine_ready() else "")
+        e = c.engine
+        self.engine_panel.show_state(e.task, e.weights, e.devices, e.device, e.state, e.message, c.busy())
+        self.device_label.setText(e.info.device_label if e.info is not None and e.ready() else "")
         self._update_actions()
 
     def _busy_changed(self, busy: bool) -> None:
@@ -346,7 +345,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         c = self.controller
-        busy, ready = c.busy(), c.engine_ready()
+        busy, ready = c.busy(), c.engine.ready()
         has_current = c.current in c.entries
         has_result = has_current and c.current in c.store
         self.actions.update(
@@ -356,7 +355,7 @@ class MainWindow(QMainWindow):
             has_entries=bool(c.order),
             has_result=has_result,
             has_results=any(i in c.store for i in c.order),
-            reason=c.engine_message if not ready else "",
+            reason=c.engine.message if not ready else "",
         )
         self.restore_button.setEnabled(self.actions.restore.isEnabled())
         self.restore_button.setToolTip(self.actions.restore.toolTip())

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.batch import BatchSummary, ItemResult
+from aknet_gui.settings import OutputSettings
+from core.batch import BatchSummary, ItemResult, OutputOptions
 from core.progress import CancelToken, EtaEstimator, format_seconds
 
 RUN_VERBS = {"restore": "Restoring", "batch": "Batch", "save": "Saving", "export": "Exporting"}
@@ -20,6 +21,20 @@ STATUS_LABELS = {
     "cancelled": "Cancelled",
     "skipped": "Skipped",
 }
+
+
+def output_options(output: OutputSettings, folder: Path | None = None) -> OutputOptions:
+    """core's OutputOptions for the app's output settings ('tif' means 16-bit TIFF)."""
+    target = folder if folder is not None else (Path(output.folder) if output.folder else None)
+    return OutputOptions(
+        folder=target,
+        template=output.template,
+        format=output.format,
+        bit_depth=16 if output.format == "tif" else "same",
+        quality=output.quality,
+        skip_existing=output.skip_existing,
+        overwrite=not output.skip_existing,
+    )
 
 
 @dataclass
@@ -36,6 +51,7 @@ class Entry:
     format: str = ""
     seconds: float = 0.0
     device: str = ""
+    task: str = ""  # the task its result was made with (names saved files)
     output: Path | None = None  # the last file its result was written to
     from_file: bool = False  # its result is that file (written by a batch), not held in memory
     strength: float = 1.0  # the strength its file result was written with

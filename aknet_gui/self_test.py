@@ -117,14 +117,14 @@ def _run(weights: Path, device: str) -> None:
         window = MainWindow(settings, start=False)
         controller = window.controller
         try:
-            controller.choose(task="dehaze", weights=weights, device=device)
+            controller.engine.choose(task="dehaze", weights=weights, device=device)
             window.show()
             _say(f"window shown in {time.perf_counter() - started:.2f} s ({app.platformName()} platform)")
             controller.start()
-            seconds = wait_until(app, lambda: controller.engine_state in ("ready", "failed", "none"), "the model")
-            if controller.engine_state != "ready":
-                raise SelfTestFailure(f"the model did not load: {controller.engine_message}")
-            _say(f"loaded {weights.name} on {controller.engine_info.device_label} in {seconds:.2f} s")
+            seconds = wait_until(app, lambda: controller.engine.state in ("ready", "failed", "none"), "the model")
+            if controller.engine.state != "ready":
+                raise SelfTestFailure(f"the model did not load: {controller.engine.message}")
+            _say(f"loaded {weights.name} on {controller.engine.info.device_label} in {seconds:.2f} s")
 
             controller.add_paths([sample])
             entry = controller.current

@@ -40,9 +40,9 @@ def write_photo(path: Path, rng: np.random.Generator, height: int = 48, width: i
 
 def use_weights(qtbot, window: MainWindow, weights: Path) -> None:
     """Load a checkpoint through the UI's controller and wait until the engine is ready."""
-    window.controller.set_weights(weights)
-    qtbot.waitUntil(lambda: window.controller.engine_state in ("ready", "failed"), timeout=ENGINE_TIMEOUT_MS)
-    assert window.controller.engine_state == "ready", window.controller.engine_message
+    window.controller.engine.set_weights(weights)
+    qtbot.waitUntil(lambda: window.controller.engine.state in ("ready", "failed"), timeout=ENGINE_TIMEOUT_MS)
+    assert window.controller.engine.state == "ready", window.controller.engine.message
 
 
 def wait_idle(qtbot, window: MainWindow, timeout: int = RUN_TIMEOUT_MS) -> None:

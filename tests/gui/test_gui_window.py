@@ -92,8 +92,8 @@ def test_dropping_onto_the_list_opens_files_and_folders(qtbot, window: MainWindo
 def test_task_without_weights_says_so_and_cannot_run(qtbot, window: MainWindow, tmp_path, rng):
     write_photo(tmp_path / "a.png", rng)
     window.open_paths([tmp_path / "a.png"])
-    window.controller.set_task("desnow")
-    assert window.controller.engine_state == "none"
+    window.controller.engine.set_task("desnow")
+    assert window.controller.engine.state == "none"
     assert not window.actions.restore.isEnabled()
     assert "No trained weights" in window.engine_panel.state.text()
     assert "Load a checkpoint" in window.actions.restore.toolTip()
@@ -107,11 +107,11 @@ def test_wrong_checkpoint_is_refused_with_a_clear_message(qtbot, window: MainWin
     bad.write_bytes(b"these are not weights")
     messages: list[str] = []
     window.controller.noticeRaised.connect(lambda level, message: messages.append(message))
-    window.controller.set_weights(bad)
-    assert window.controller.engine_state == "loading"
+    window.controller.engine.set_weights(bad)
+    assert window.controller.engine.state == "loading"
     qtbot.waitUntil(lambda: bool(messages), timeout=ENGINE_TIMEOUT_MS)
     assert "holiday.pth" in messages[0]
-    qtbot.waitUntil(lambda: window.controller.engine_state != "loading", timeout=ENGINE_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.controller.engine.state != "loading", timeout=ENGINE_TIMEOUT_MS)
     assert not window.actions.restore.isEnabled()
     assert window.notice.isVisible() and "holiday.pth" in window.notice.text.text()
 
@@ -124,11 +124,11 @@ def test_a_checkpoint_that_does_not_fit_keeps_the_working_one(qtbot, window: Mai
     torch.save({"conv.weight": torch.zeros(3, 3, 3, 3)}, misfit)
     messages: list[str] = []
     window.controller.noticeRaised.connect(lambda level, message: messages.append(f"{level}: {message}"))
-    window.controller.set_weights(misfit)
+    window.controller.engine.set_weights(misfit)
     qtbot.waitUntil(lambda: bool(messages), timeout=ENGINE_TIMEOUT_MS)
     assert messages[0].startswith("error:") and "other_net.pth" in messages[0]
-    qtbot.waitUntil(lambda: window.controller.engine_state == "ready", timeout=ENGINE_TIMEOUT_MS)
-    assert window.controller.weights == reference_weights
+    qtbot.waitUntil(lambda: window.controller.engine.state == "ready", timeout=ENGINE_TIMEOUT_MS)
+    assert window.controller.engine.weights == reference_weights
     assert window.engine_panel.model.currentText() == reference_weights.name
 
 
@@ -137,7 +137,7 @@ def test_settings_persist_between_sessions(qtbot, settings, tmp_path, rng):
     qtbot.addWidget(first)
     first.show()
     first.set_compare_mode("split")
-    first.controller.set_task("classic-dehaze")
+    first.controller.engine.set_task("classic-dehaze")
     first.resize(760, 540)  # the offscreen screen is 800×600
     first.open_paths([write_photo(tmp_path / "a.png", rng)])
     size = first.size()
@@ -147,7 +147,7 @@ def test_settings_persist_between_sessions(qtbot, settings, tmp_path, rng):
     second.show()
     assert second.compare.mode == "split"
     assert second.actions.mode_actions["split"].isChecked()
-    assert second.controller.task == "classic-dehaze"
+    assert second.controller.engine.task == "classic-dehaze"
     assert second.size() == size
     assert str(tmp_path / "a.png") in settings.recent_files
     assert settings.folder("open") == str(tmp_path)

@@ -111,8 +111,8 @@ def test_gpu_out_of_memory_retries_in_tiles_then_on_the_cpu(
     window = MainWindow(settings, engine_factory=factory)
     qtbot.addWidget(window)
     window.show()
-    window.controller.set_weights(reference_weights)
-    qtbot.waitUntil(window.controller.engine_ready, timeout=ENGINE_TIMEOUT_MS)
+    window.controller.engine.set_weights(reference_weights)
+    qtbot.waitUntil(window.controller.engine.ready, timeout=ENGINE_TIMEOUT_MS)
     window.open_paths([write_photo(tmp_path / "a.png", rng)])
     notices: list[str] = []
     window.controller.noticeRaised.connect(lambda level, message: notices.append(message))

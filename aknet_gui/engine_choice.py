@@ -1,0 +1,134 @@
+"""The chosen task, weights and device, and the state of the engine the worker loads for them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from aknet_gui.jobs import EngineInfo, EngineRequest, LoadEngineJob
+from aknet_gui.settings import Settings
+from aknet_gui.worker import RestoreWorker
+from core.errors import WeightsMissingError
+from core.tasks import TASKS, bundled_weights, get_task
+
+
+class EngineChoice(QObject):
+    """What the user picked and whether it can run: state is none (no weights), loading, ready or failed."""
+
+    changed = Signal()
+    devicesChanged = Signal(list)  # [(spec, name)], 'auto' first
+    noticeRaised = Signal(str, str)  # level, message
+
+    def __init__(self, settings: Settings, worker: RestoreWorker, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings, self.worker = settings, worker
+        self.task = settings.task if settings.task in TASKS else "dehaze"
+        self.device = settings.device or "auto"
+        self.weights = self._remembered_weights(self.task)
+        self.devices: list[tuple[str, str]] = [("auto", "Auto")]
+        self.state = "none"
+        self.message = ""
+        self.info: EngineInfo | None = None
+        self._requested: EngineRequest | None = None
+        self._loaded_weights: dict[str, Path | None] = {}  # per task, the weights that last loaded fine
+        worker.devicesListed.connect(self._devices_listed)
+        worker.engineLoaded.connect(self._engine_loaded)
+        worker.engineFailed.connect(self._engine_failed)
+
+    def ready(self) -> bool:
+        """Whether Restore can run now."""
+        return self.state == "ready"
+
+    def label(self) -> str:
+        """The task's name for people."""
+        return get_task(self.task).label
+
+    def choose(self, task: str | None = None, weights: Path | None = None, device: str | None = None) -> None:
+        """Set the task, weights and device without loading anything yet (from the command line)."""
+        if task is not None:
+            get_task(task)
+            self.task = task
+            self.weights = self._remembered_weights(task)
+        if weights is not None:
+            self.weights = Path(weights)
+        if device is not None:
+            self.device = device
+
+    def set_task(self, task: str) -> None:
+        """Choose a task; its remembered checkpoint (or its bundled weights) is loaded."""
+        get_task(task)
+        if task != self.task:
+            self.task = task
+            self.settings.task = task
+            self.weights = self._remembered_weights(task)
+            self.request()
+
+    def set_weights(self, weights: Path | None) -> None:
+        """Use a checkpoint for the current task (None: the bundled weights); it is checked off the UI thread."""
+        self.weights = Path(weights) if weights is not None else None
+        if self.weights is not None:
+            self.settings.set_folder("checkpoint", self.weights.parent)
+        self.request()
+
+    def set_device(self, device: str) -> None:
+        """Choose where to run: 'auto', 'cpu', 'cuda:N'."""
+        if device != self.device:
+            self.device = device
+            self.settings.device = device
+            self.request()
+
+    def request(self) -> None:
+        """Ask the worker for the engine of the current choice, or say plainly why it cannot run."""
+        spec = get_task(self.task)
+        if not spec.classic and self.weights is None:
+            try:
+                bundled_weights(self.task)
+            except WeightsMissingError as exc:
+                self._requested = None
+                self._set_state("none", str(exc))
+                return
+        self._requested = EngineRequest(self.task, None if spec.classic else self.weights, self.device)
+        self._set_state("loading", "Loading the model…")
+        self.worker.submit(LoadEngineJob(request=self._requested))
+
+    def _remembered_weights(self, task: str) -> Path | None:
+        remembered = self.settings.checkpoint_for(task)
+        return Path(remembered) if remembered and Path(remembered).is_file() else None
+
+    def _set_state(self, state: str, message: str = "") -> None:
+        self.state, self.message = state, message
+        self.changed.emit()
+
+    def _devices_listed(self, devices: list[tuple[str, str]]) -> None:
+        self.devices = [("auto", "Auto"), *devices]
+        self.devicesChanged.emit(self.devices)
+
+    def _engine_loaded(self, info: EngineInfo) -> None:
+        wanted = self._requested
+        if wanted is None or (info.request.task, info.request.weights) != (wanted.task, wanted.weights):
+            return  # the answer to an earlier choice
+        self.info = info
+        self._loaded_weights[info.request.task] = info.request.weights
+        if info.request.weights is not None:
+            self.settings.set_checkpoint_for(info.request.task, str(info.request.weights))
+            trained_for = info.description.get("task")
+            if trained_for and trained_for != info.request.task:
+                name = TASKS[trained_for].label if trained_for in TASKS else trained_for
+                self.noticeRaised.emit(
+                    "warning", f"This checkpoint says it was trained for {name}, not {self.label()}."
+                )
+        elif not get_task(info.request.task).classic:
+            self.settings.set_checkpoint_for(info.request.task, "")
+        self._set_state("ready", info.device_label)
+
+    def _engine_failed(self, request: EngineRequest, message: str) -> None:
+        if request != self._requested:
+            return
+        self.noticeRaised.emit("error", message)
+        previous = self._loaded_weights.get(request.task, request.weights)
+        if request.weights is not None and previous != request.weights:
+            self.weights = previous  # go back to what worked; the worker still holds it
+            self.request()
+            return
+        self._set_state("failed", message)

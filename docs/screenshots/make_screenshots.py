@@ -1,0 +1,139 @@
+"""Take the README's screenshots of the real window (run under a virtual X server):
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" python docs/screenshots/make_screenshots.py
+
+The photos come from ../shared/benchmarks/real_haze (documentation only; never shipped) and are
+restored with the classic dark channel prior, which gives a meaningful picture without trained
+weights. Screenshots are quantised to 256 colours so that each stays small.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PIL import Image
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+REAL_HAZE = REPO.parent / "shared" / "benchmarks" / "real_haze"
+PHOTOS = [
+    "dcp_demo_images/marin-headlands-bridge.jpg",
+    "aodnet_test_images/canyon.png",
+    "dcp_demo_images/tiananmen1.png",
+    "dcp_demo_images/foggy_bench.jpg",
+    "dcp_demo_images/meadows-foggy-smokey-sunbeams.jpg",
+]
+WIDTH, HEIGHT = 1280, 800
+
+
+def save(widget, name: str) -> Path:
+    """Grab a widget, quantise it to 256 colours and write docs/screenshots/<name>.png."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    pixmap = widget.grab()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    pixmap.save(buffer, "PNG")
+    with tempfile.NamedTemporaryFile(suffix=".png") as handle:
+        handle.write(bytes(buffer.data()))
+        handle.flush()
+        image = Image.open(handle.name).convert("RGB")
+        image.load()
+    target = HERE / f"{name}.png"
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.FLOYDSTEINBERG).save(
+        target, optimize=True
+    )
+    print(f"{target.relative_to(REPO)}: {image.size[0]}×{image.size[1]}, {target.stat().st_size // 1024} KB")
+    return target
+
+
+def settle(app, seconds: float = 0.5) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def wait(app, condition, timeout: float = 120.0) -> None:
+    end = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > end:
+            raise TimeoutError("the app did not get there in time")
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def main() -> int:
+    """Open the window, restore the photos, and grab the views the README shows."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    sys.path.insert(0, str(REPO))
+    from PySide6.QtCore import QSettings
+
+    from aknet_gui.about_dialog import AboutDialog
+    from aknet_gui.app import create_application
+    from aknet_gui.batch_dialog import BatchDialog
+    from aknet_gui.main_window import MainWindow
+    from aknet_gui.settings import OutputSettings, Settings
+    from aknet_gui.theme import apply_theme
+
+    app = create_application()
+    apply_theme(app, "light")
+    with tempfile.TemporaryDirectory() as temporary:
+        settings = Settings(QSettings(str(Path(temporary) / "s.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(settings, start=False)
+        window.controller.engine.choose(task="classic-dehaze", device="auto")
+        window.resize(WIDTH, HEIGHT)
+        window.show()
+        window.controller.start()
+        wait(app, window.controller.engine.ready)
+        window.open_paths([REAL_HAZE / p for p in PHOTOS])
+        window.actions.restore_all.trigger()
+        wait(app, lambda: not window.controller.busy())
+        window.controller.select(window.controller.order[0])
+        window.set_compare_mode("side-by-side")
+        wait(app, lambda: window.compare.restored is not None)
+        settle(app)
+        save(window, "main_side_by_side")
+
+        window.set_compare_mode("split")
+        window.compare.right.set_split(0.45)
+        window.actions.strength.setValue(85)
+        settle(app)
+        save(window, "split_view")
+
+        window.controller.select(window.controller.order[1])
+        window.set_compare_mode("side-by-side")
+        wait(app, lambda: window.compare.restored is not None)
+        window.actions.set_theme("dark")
+        window.actions.strength.setValue(100)
+        settle(app)
+        save(window, "dark_theme")
+        window.actions.set_theme("light")
+
+        output = OutputSettings(folder=str(Path.home() / "Pictures" / "restored"), format="jpg", quality=92)
+        dialog = BatchDialog("Dehaze", "dehaze", 0.85, str(REAL_HAZE / "dcp_demo_images"), True, output, window)
+        dialog.show()
+        settle(app)
+        save(dialog, "batch_dialog")
+        dialog.close()
+
+        info = window.controller.engine.info
+        about = AboutDialog(info.description, info.device_label, window)
+        about.show()
+        settle(app)
+        save(about, "about_dialog")
+        about.close()
+
+        window.controller.engine.set_task("dehaze")  # no weights are bundled yet: what the user is told
+        settle(app)
+        save(window, "no_weights_yet")
+        window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
