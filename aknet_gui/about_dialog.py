@@ -52,7 +52,7 @@ def model_html(description: dict[str, Any] | None, device_label: str = "") -> st
     for key in ("provenance", "training", "data", "license", "paper", "reference"):
         if key in meta:
             rows.append((key.capitalize(), meta.pop(key)))
-    rows += [(str(key), value) for key, value in sorted(meta.items())]
+    rows += [(str(key).replace("_", " ").capitalize(), value) for key, value in sorted(meta.items())]
     if config:
         rows.append(("Settings" if description.get("format") == "classic" else "Architecture", config))
     body = "".join(

@@ -30,6 +30,7 @@ class WindowActions:
         self.save = self._action("&Save", "save", w.save, Key.Save, "Save the result with the output naming")
         self.save_as = self._action("Save &as…", "save-as", w.save_as, Key.SaveAs)
         self.export_all = self._action("&Export all…", "export-all", w.export_all, "Ctrl+E")
+        self.output_options = self._action("Output &options…", "save-as", w.output_options, "Ctrl+Shift+E")
         self.batch = self._action("&Batch folder…", "batch", w.batch, "Ctrl+B", "Restore a whole folder to files")
         self.quit = self._action("&Quit", "quit", w.close, Key.Quit)
         c = w.controller
@@ -121,7 +122,7 @@ class WindowActions:
         self.recent = file.addMenu(icon("recent"), "Open &recent")
         self.recent.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
-        file.addActions([self.save, self.save_as, self.export_all, self.batch])
+        file.addActions([self.save, self.save_as, self.export_all, self.output_options, self.batch])
         file.addSeparator()
         file.addActions([self.remove, self.quit])
         run = bar.addMenu("&Restore")

@@ -16,6 +16,7 @@ from aknet_gui.jobs import (
     RestoreJob,
     RestoreResult,
     SaveJob,
+    same_file,
 )
 from aknet_gui.loader import ImageLoader, Preview
 from aknet_gui.result_store import ResultStore
@@ -227,7 +228,7 @@ class Controller(QObject):
     def _submit_batch_item(self, run: Run, item: Entry) -> None:
         options = run.options
         output = output_path_for(InputItem(item.path, item.relative_dir), options, run.task)
-        if output.resolve() == item.path.resolve():  # core refuses too, but only when not overwriting
+        if same_file(output, item.path):  # core refuses too, but only when not overwriting
             self._item_finished(item.id, ItemResult(item.path, None, "failed", "the output would replace the original"))
             return
         self.worker.submit(
@@ -330,7 +331,7 @@ class Controller(QObject):
             run.entries.append(entry)
             path = self.entries[entry].path
             target = output_path_for(path, options, self.entries[entry].task or self.engine.task)
-            if target.resolve() == path.resolve():
+            if same_file(target, path):
                 run.finish(entry, ItemResult(path, None, "failed", "the output would replace the original"))
             elif target.exists() and options.skip_existing:
                 run.finish(entry, ItemResult(path, target, "skipped", "output exists"))

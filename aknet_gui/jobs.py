@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,14 @@ import numpy as np
 from core.progress import CancelToken
 
 FALLBACK_TILE = 256  # the tile size tried after a whole-image or 'auto' run ran out of GPU memory
+
+
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name the same file (links and letter case included where the system says so)."""
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return Path(first).resolve() == Path(second).resolve()
 
 
 @dataclass(frozen=True)

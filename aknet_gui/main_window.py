@@ -28,7 +28,9 @@ from aknet_gui.controller import Controller
 from aknet_gui.engine_panel import EnginePanel
 from aknet_gui.icons import icon
 from aknet_gui.image_list import ImageList, dropped_paths
+from aknet_gui.jobs import same_file
 from aknet_gui.notice_bar import NoticeBar
+from aknet_gui.output_options import OutputDialog
 from aknet_gui.settings import Settings
 from aknet_gui.worker import EngineFactory
 from core.image_io import IMAGE_SUFFIXES
@@ -226,18 +228,33 @@ class MainWindow(QMainWindow):
         if not path:
             return
         target = Path(path)
-        if target.resolve() == self.controller.entries[entry].path.resolve():
+        if same_file(target, self.controller.entries[entry].path):
             self.notice.show_message("error", "That is the original photo; originals are never replaced.")
             return
         self.settings.set_folder("save", target.parent)
         self.controller.save(entry, target, overwrite=target.exists())
 
     def export_all(self) -> None:
-        """Write every restored image into a folder, named by the output settings."""
-        folder = QFileDialog.getExistingDirectory(self, "Export all restored photos to", self.settings.folder("save"))
-        if folder:
-            self.settings.set_folder("save", folder)
-            self.controller.export_all(Path(folder))
+        """Write every restored image into a folder, named and encoded by the output options."""
+        output = self.settings.output
+        output.folder = output.folder or self.settings.folder("save")
+        note = f"Results are written at the current strength ({round(self.controller.strength * 100)}%)."
+        dialog = OutputDialog(
+            "Export all restored photos", self.controller.engine.task, output, True, "Export", note, self
+        )
+        if dialog.exec() == OutputDialog.DialogCode.Accepted:
+            self.settings.output = dialog.value()
+            self.settings.set_folder("save", dialog.value().folder)
+            self.controller.export_all(Path(dialog.value().folder))
+
+    def output_options(self) -> None:
+        """Edit how Save names and encodes files (folder empty: beside each original)."""
+        note = "Save (Ctrl+S) uses these; Save as… asks for a name each time. Originals are never replaced."
+        dialog = OutputDialog(
+            "Output options", self.controller.engine.task, self.settings.output, False, "OK", note, self
+        )
+        if dialog.exec() == OutputDialog.DialogCode.Accepted:
+            self.settings.output = dialog.value()
 
     def batch(self) -> None:
         """Ask for a batch's folders and options, then start it."""

@@ -8,6 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -133,3 +136,45 @@ class OutputOptionsWidget(QWidget):
         self.quality.setEnabled(self.format.currentData() == "jpg")
         self._show_example()
         self.changed.emit()
+
+
+class OutputDialog(QDialog):
+    """Output options in a dialog: for Save's defaults (folder optional) and for Export all (folder needed)."""
+
+    def __init__(
+        self,
+        title: str,
+        task: str,
+        output: OutputSettings,
+        folder_required: bool,
+        accept_text: str,
+        note: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        self.options = OutputOptionsWidget(task, folder_required=folder_required, parent=self)
+        self.options.set_value(output)
+        layout.addWidget(self.options)
+        if note:
+            label = QLabel(note, self)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.accept_button = buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.options.changed.connect(self._check)
+        self.resize(560, self.sizeHint().height())
+        self._check()
+
+    def value(self) -> OutputSettings:
+        """The chosen output settings."""
+        return self.options.value()
+
+    def _check(self) -> None:
+        problem = self.options.problem()
+        self.accept_button.setEnabled(not problem)
+        self.accept_button.setToolTip(problem)

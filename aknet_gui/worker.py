@@ -23,6 +23,7 @@ from aknet_gui.jobs import (
     RestoreJob,
     RestoreResult,
     SaveJob,
+    same_file,
 )
 from core.errors import AKNetError, CancelledError, ImageWriteError, OutOfMemoryError
 from core.progress import CancelToken, ProgressCallback
@@ -280,7 +281,7 @@ class RestoreWorker(QObject):
         try:
             from core.image_io import read_image, write_image
 
-            if job.output.resolve() == job.path.resolve():
+            if same_file(job.output, job.path):
                 raise ImageWriteError("Saving there would replace the original photo; choose another name.")
             loaded = read_image(job.path)
             if job.restored is None or loaded.rgb.shape != job.restored.shape:

@@ -174,3 +174,30 @@ def test_self_test_without_weights_fails_with_a_reason(tmp_path):
     )
     assert done.returncode == 2
     assert "does not exist" in done.stdout
+
+
+def test_results_are_named_for_the_task_that_made_them_and_never_replace_originals(
+    qtbot, window: MainWindow, tmp_path, rng, monkeypatch
+):
+    photo = write_photo(tmp_path / "fog.png", rng)
+    before = digest(photo)
+    window.controller.engine.set_task("classic-dehaze")
+    qtbot.waitUntil(window.controller.engine.ready, timeout=ENGINE_TIMEOUT_MS)
+    window.open_paths([photo])
+    window.actions.restore.trigger()
+    wait_idle(qtbot, window)
+    window.controller.engine.set_task("desnow")  # a task without weights: the result stays, named for its task
+    assert window.actions.save.isEnabled() and not window.actions.restore.isEnabled()
+
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(photo), ""))
+    window.actions.save_as.trigger()
+    wait_idle(qtbot, window)
+    assert window.notice.level == "error" and "original" in window.notice.text.text()
+    assert digest(photo) == before
+
+    window.actions.save.trigger()
+    wait_idle(qtbot, window)
+    assert (tmp_path / "fog_classic-dehaze.png").is_file()
+    assert digest(photo) == before
