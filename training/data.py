@@ -15,8 +15,8 @@ from core.errors import AKNetError
 from training.config import TrainConfig
 from training.datasets import ArrayPairs, Augment, PairedFolderDataset, SyntheticDataset, synthetic_validation
 from training.degradations import RANGES
-from training.images import read_stored
-from training.pairing import IMAGE_SUFFIXES, pair_split
+from training.images import photos_in, read_stored
+from training.pairing import pair_split
 from training.sampler import SampleKey
 
 
@@ -62,9 +62,8 @@ def load_clean_photos(specs: list[str], max_side: int = 0) -> tuple[list[np.ndar
         folder, weight = parse_folder_spec(spec)
         if not folder.is_dir():
             raise AKNetError(f"Clean photo folder not found: {folder}")
-        files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
         loaded = 0
-        for path in files:
+        for path in photos_in(folder):
             try:
                 images.append(read_stored(path, max_side))
             except AKNetError as exc:

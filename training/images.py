@@ -52,11 +52,18 @@ def write_png(path: Path, rgb: np.ndarray) -> Path:
 
 
 def image_size(path: Path) -> tuple[int, int] | None:
-    """(width, height) from the file header without decoding it; None when the file is not a readable image."""
-    from PIL import Image, UnidentifiedImageError
+    """Upright (width, height) from the file header without decoding; None when it is not a readable image."""
+    from core.errors import ImageReadError
+    from core.image_io import image_info
 
     try:
-        with Image.open(path) as image:
-            return image.size
-    except (OSError, UnidentifiedImageError, ValueError):
+        return tuple(image_info(Path(path))["size"])  # type: ignore[return-value]
+    except (ImageReadError, OSError, ValueError):
         return None
+
+
+def photos_in(folder: Path) -> list[Path]:
+    """Every image file under `folder` (subfolders included), sorted."""
+    from core.image_io import IMAGE_SUFFIXES
+
+    return sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)

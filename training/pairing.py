@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import AKNetError
+from core.image_io import IMAGE_SUFFIXES
 
 INPUT_FOLDERS = ("hazy", "snow", "blur", "input")
 TARGET_FOLDERS = ("gt", "GT", "clear", "target")
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"})
 
 _INPUT_WORDS = r"(hazy|haze|snow|snowy|blur|blurred|input|degraded|foggy|fog)"
 _TARGET_WORDS = r"(gt|clear|clean|target|sharp)"

@@ -18,8 +18,7 @@ from core.errors import AKNetError
 from training.data import parse_folder_spec, split_validation
 from training.datasets import crop_box
 from training.degradations import INPUT_FOLDER, RANGES, synthesizer_for
-from training.images import read_stored, to_float, write_png
-from training.pairing import IMAGE_SUFFIXES
+from training.images import photos_in, read_stored, to_float, write_png
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ def list_photos(specs: list[str]) -> list[tuple[Path, str, int]]:
         folder, count = parse_folder_spec(spec)
         if not folder.is_dir():
             raise AKNetError(f"Clean photo folder not found: {folder}")
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES):
+        for path in photos_in(folder):
             stem = "_".join(path.relative_to(folder).with_suffix("").parts)
             photos.append((path, f"{folder.name}_{stem}", count))
     if not photos:

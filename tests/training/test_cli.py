@@ -1,0 +1,99 @@
+"""The command lines: published `python -m training --mode train|test`, and `aknet train|eval|synth`."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core.cli import build_parser
+from core.image_io import read_image
+from core.metrics import psnr, ssim
+from core.restorer import Restorer
+from training import cli
+from training.__main__ import main
+
+
+def test_aknet_finds_the_training_subcommands() -> None:
+    parser = build_parser()
+    args = parser.parse_args(["train", "--data_dir", "D", "--steps", "5", "--crop-size", "64", "--model", "tiny"])
+    assert args.handler is cli.run_train and args.steps == 5 and args.crop_size == 64
+    config = cli.config_from_args(args)
+    assert config.output_dir == "runs/dehaze" and config.learning_rate == 2e-4 and config.batch_size == 8
+    assert parser.parse_args(["eval", "--data_dir", "D", "--test_model", "w.pkl"]).handler is cli.run_eval
+    assert parser.parse_args(["synth", "--clean", "C", "--output", "O"]).handler is cli.run_synth
+
+
+def test_published_defaults_are_the_published_recipe() -> None:
+    from training.__main__ import published_parser
+
+    args = published_parser().parse_args(["--mode", "train", "--data_dir", "D"])
+    assert (args.batch_size, args.learning_rate, args.num_epoch, args.save_freq, args.valid_freq, args.seed) == (
+        8,
+        2e-4,
+        500,
+        50,
+        30,
+        100,
+    )
+    config = cli.config_from_args(args)
+    assert (config.crop_size, config.grad_clip, config.fft_weight, config.min_learning_rate) == (256, 0.01, 0.1, 1e-6)
+
+
+@pytest.mark.slow
+def test_synth_train_and_test_from_the_command_line(clean_folder: Path, tmp_path: Path, capsys) -> None:
+    dataset, run, results = tmp_path / "dataset", tmp_path / "run", tmp_path / "results"
+    synth = ["synth", "--clean", f"{clean_folder}:2", "--output", str(dataset), "--test-count", "1", "--workers", "1"]
+    assert main(synth) == 0
+    manifest = json.loads((dataset / "synthesis.json").read_text())
+    assert manifest["counts"] == {"train": 6, "test": 1, "unreadable": 0}
+    assert len(list((dataset / "train" / "hazy").glob("*.png"))) == 6
+    assert sorted(p.name for p in (dataset / "test" / "gt").iterdir()) == sorted(
+        p.name for p in (dataset / "test" / "hazy").iterdir()
+    )
+    capsys.readouterr()
+
+    code = main(
+        ["--mode", "train", "--data_dir", str(dataset), "--model", "tiny", "--crop_size", "32", "--batch_size", "2",
+         "--num_epoch", "2", "--output-dir", str(run), "--workers", "0", "--device", "cpu"]
+    )  # fmt: skip
+    assert code == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["stopped"] == "finished" and summary["step"] == 2 * 3  # 2 epochs of ⌈6 / 2⌉ steps
+    weights = Path(summary["weights"])
+    assert weights.is_file() and (run / "config.json").is_file()
+
+    code = main(
+        ["--mode", "test", "--data_dir", str(dataset), "--test_model", str(weights), "--result_dir", str(results),
+         "--save_image", "--device", "cpu"]
+    )  # fmt: skip
+    assert code == 0
+    out = capsys.readouterr().out
+    (restored_path,) = results.glob("*.png")
+    with open(results / "results.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["image"] for r in rows] == [f"{restored_path.stem}.png", "mean"]
+    assert re.search(r"Average over 1 images: PSNR [\d.]+ dB", out)
+    # The figures are the published metrics of the app's own restoration of that image.
+    hazy = read_image(dataset / "test" / "hazy" / restored_path.name).rgb
+    clean = read_image(dataset / "test" / "gt" / restored_path.name).rgb
+    restored = Restorer(weights, device="cpu", tile="off").restore(hazy)
+    assert float(rows[0]["psnr"]) == pytest.approx(psnr(restored, clean), abs=0.01)
+    assert float(rows[0]["ssim"]) == pytest.approx(ssim(restored, clean), abs=1e-3)
+    saved = read_image(restored_path).rgb
+    assert np.abs(saved - restored).max() <= 1 / 255 + 1e-6
+
+
+def test_errors_are_reported_in_plain_words(tmp_path: Path, capsys) -> None:
+    assert main(["--mode", "train", "--data_dir", str(tmp_path / "nowhere"), "--device", "cpu"]) == 2
+    assert "not found" in capsys.readouterr().err
+    assert main(["--mode", "test", "--data_dir", str(tmp_path), "--test_model", "x.pkl"]) == 2
+    assert "error:" in capsys.readouterr().err
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "keep.txt").write_text("mine")
+    assert main(["synth", "--clean", str(tmp_path), "--output", str(tmp_path / "out")]) == 2
+    assert "not empty" in capsys.readouterr().err

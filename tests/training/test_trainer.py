@@ -1,0 +1,157 @@
+"""The trainer: it learns, resumes exactly, stops cleanly, and its files load in the app's core."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from core.network.checkpoint import load_checkpoint
+from core.restorer import Restorer
+from tests.training.conftest import tiny_config
+from training.data import build_run_data
+from training.losses import aknet_loss
+from training.trainer import Trainer
+
+
+def _mean_loss(trainer: Trainer, data) -> float:
+    trainer.model.eval()
+    total = 0.0
+    with torch.no_grad():
+        for index in range(len(data.train.pairs)):
+            degraded, clean = data.train.load(index)
+            x = torch.from_numpy(degraded.astype(np.float32) / 255).permute(2, 0, 1)[None]
+            y = torch.from_numpy(clean.astype(np.float32) / 255).permute(2, 0, 1)[None]
+            loss, _ = aknet_loss(trainer.model(x), y)
+            total += float(loss)
+    return total / len(data.train.pairs)
+
+
+@pytest.mark.slow
+def test_a_few_steps_lower_the_loss(paired_folder: Path, tmp_path: Path) -> None:
+    config = tiny_config(tmp_path / "run", data_dir=str(paired_folder), steps=10, learning_rate=1e-3, valid_count=1)
+    data = build_run_data(config)
+    trainer = Trainer(config, data)
+    before = _mean_loss(trainer, data)
+    result = trainer.fit()
+    after = _mean_loss(trainer, data)
+    assert result.stopped == "finished" and result.step == 10
+    assert after < 0.8 * before
+    # Reports of the run: a CSV log with a row per step plus validations, a plot, exported weights.
+    with open(tmp_path / "run" / "log.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [int(r["step"]) for r in rows if r["loss"]] == list(range(1, 11))
+    assert rows[-1]["valid_psnr"] and float(rows[-1]["valid_psnr"]) > 5
+    with Image.open(tmp_path / "run" / "plot.png") as plot:
+        assert plot.size[0] >= 600
+    assert result.exported == tmp_path / "run" / "dehaze.safetensors"
+
+
+@pytest.mark.slow
+def test_a_resumed_run_reproduces_the_uninterrupted_one(
+    paired_folder: Path, tmp_path: Path, deterministic: None
+) -> None:
+    straight_config = tiny_config(tmp_path / "a", data_dir=str(paired_folder))
+    straight = Trainer(straight_config, build_run_data(straight_config))
+    straight.record_losses = True
+    uninterrupted = straight.fit(export=False)
+
+    config = tiny_config(tmp_path / "b", data_dir=str(paired_folder))
+    first = Trainer(config, build_run_data(config))
+    first.record_losses = True
+    half = first.fit(until_step=3, export=False)
+    assert half.step == 3 and half.checkpoint == tmp_path / "b" / "last.pt"
+    # Something else uses the global generators in between, as a new process would start afresh.
+    torch.rand(100), np.random.rand(7)
+
+    resumed_config = tiny_config(tmp_path / "b", data_dir=str(paired_folder), resume=str(half.checkpoint))
+    second = Trainer(resumed_config, build_run_data(resumed_config))
+    second.record_losses = True
+    rest = second.fit(export=False)
+
+    assert half.losses + rest.losses == uninterrupted.losses
+    for key, value in straight.model.state_dict().items():
+        assert torch.equal(value, second.model.state_dict()[key]), key
+    adam_a, adam_b = straight.optimizer.state_dict()["state"], second.optimizer.state_dict()["state"]
+    assert all(torch.equal(adam_a[i]["exp_avg_sq"], adam_b[i]["exp_avg_sq"]) for i in adam_a)
+    with open(tmp_path / "b" / "log.csv", newline="") as handle:
+        steps = [int(r["step"]) for r in csv.DictReader(handle) if r["loss"]]
+    assert steps == [1, 2, 3, 4, 5, 6]
+
+
+def test_training_checkpoints_are_plain_and_load_in_core(paired_folder: Path, tmp_path: Path) -> None:
+    config = tiny_config(tmp_path / "run", data_dir=str(paired_folder), steps=2)
+    trainer = Trainer(config, build_run_data(config))
+    result = trainer.fit(export=False)
+    state = torch.load(result.checkpoint, map_location="cpu", weights_only=True)
+    assert state["step"] == 2 and state["network"] == {"base_channels": 16, "num_blocks": 2, "kernel_size": 31}
+    checkpoint = load_checkpoint(result.checkpoint)  # the app's loader reads the 'model' entry
+    model = checkpoint.build_model()
+    for key, value in trainer.model.state_dict().items():
+        assert torch.equal(value, model.state_dict()[key])
+
+
+@pytest.mark.slow
+def test_exported_weights_load_in_core_with_their_metadata(clean_folder: Path, tmp_path: Path) -> None:
+    config = tiny_config(tmp_path / "run", clean_dirs=[str(clean_folder)], task="defocus", steps=3, valid_count=1)
+    trainer = Trainer(config, build_run_data(config))
+    result = trainer.fit()
+    checkpoint = load_checkpoint(result.exported)
+    assert checkpoint.task == "defocus"
+    assert checkpoint.config == config.network_config()
+    meta = checkpoint.metadata
+    assert meta["training"]["steps"] == 3 and meta["training"]["batch_size"] == 2
+    assert meta["data"]["kind"] == "synthetic" and meta["data"]["folders"][0]["images"] == 4
+    assert "max_radius" in meta["data"]["degradation_ranges"]
+    assert meta["validation"]["images"] == 1 and np.isfinite(meta["validation"]["psnr"])
+    assert meta["training"]["hardware"]["device"].startswith("CPU")
+    # Float16 weights, equal to the trained ones up to that rounding, and the app restores with them.
+    best = torch.load(tmp_path / "run" / "best.pt", weights_only=True)["model"]
+    for key, value in checkpoint.state_dict.items():
+        torch.testing.assert_close(value.float(), best[key].half().float())
+    restored = Restorer(checkpoint, device="cpu", tile="off").restore(np.full((32, 40, 3), 0.5, np.float32))
+    assert restored.shape == (32, 40, 3)
+
+
+def test_a_time_budget_stops_saves_and_exports(paired_folder: Path, tmp_path: Path) -> None:
+    config = tiny_config(tmp_path / "run", data_dir=str(paired_folder), steps=None, num_epoch=10_000, max_minutes=0.02)
+    result = Trainer(config, build_run_data(config)).fit()
+    assert result.stopped == "time budget"
+    assert 0 < result.step < 10_000 * 2
+    assert result.exported is not None and result.exported.is_file()
+    assert result.validation is not None and result.validation["step"] == result.step
+
+
+def test_ctrl_c_saves_a_checkpoint_to_resume_from(paired_folder: Path, tmp_path: Path) -> None:
+    config = tiny_config(tmp_path / "run", data_dir=str(paired_folder), steps=50)
+    trainer = Trainer(config, build_run_data(config))
+    step_once = trainer.train_step
+
+    def step_then_interrupt(*args, **kwargs):
+        figures = step_once(*args, **kwargs)
+        if trainer.step == 4:
+            os.kill(os.getpid(), signal.SIGINT)
+        return figures
+
+    trainer.train_step = step_then_interrupt
+    result = trainer.fit()
+    assert result.stopped == "interrupted" and result.step == 4
+    assert result.exported is None
+    assert torch.load(result.checkpoint, weights_only=True)["step"] == 4
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_resuming_with_another_architecture_is_refused(paired_folder: Path, tmp_path: Path) -> None:
+    from core.errors import CheckpointError
+
+    config = tiny_config(tmp_path / "run", data_dir=str(paired_folder), steps=1)
+    result = Trainer(config, build_run_data(config)).fit(export=False)
+    other = tiny_config(tmp_path / "run", data_dir=str(paired_folder), base_channels=8, resume=str(result.checkpoint))
+    with pytest.raises(CheckpointError, match="same --model"):
+        Trainer(other, build_run_data(other))
