@@ -171,6 +171,9 @@ class Restorer:
                 restored, plan = self._run(padded, model, device, tile, progress, cancel)
                 break
             except torch.cuda.OutOfMemoryError as exc:
+                # What was reached before failing is the real limit (the driver may report more free
+                # memory than this process can have); tiles are then planned within half of it.
+                self._retry_budget = torch.cuda.max_memory_allocated(device) // 2 if device.type == "cuda" else 0
                 self._release_memory()
                 if tile != "off" and not isinstance(tile, int) and note == "" and self._last_plan_whole:
                     tile, note = "auto-small", "The GPU ran out of memory; restored in tiles."
@@ -188,6 +191,7 @@ class Restorer:
         return restored[..., :height, :width].clamp(0, 1)
 
     _last_plan_whole = False
+    _retry_budget = 0
 
     def plan(self, height: int, width: int, tile: str | int | None = None, device: torch.device | None = None):
         """How an image of this size would be restored (whole or tiled, tile sizes, why)."""
@@ -195,8 +199,8 @@ class Restorer:
         dtype = next(self.model.parameters()).dtype if device == self.device else torch.float32
         budget = self.max_memory or memory_budget(device)
         tile = self.tile if tile is None else tile
-        if tile == "auto-small":  # after a GPU out-of-memory error: tiles within a quarter of the budget
-            tile, budget = "auto", budget // 4
+        if tile == "auto-small":  # after a GPU out-of-memory error: tiles, within what was reachable
+            tile, budget = "auto", min(budget // 4, self._retry_budget or budget)
         padded_h, padded_w = height + (-height % MULTIPLE), width + (-width % MULTIPLE)
         return plan_tiles(padded_h, padded_w, self.checkpoint.config, dtype, tile, budget)
 
@@ -211,6 +215,8 @@ class Restorer:
     ) -> tuple[torch.Tensor, TilePlan]:
         plan = self.plan(*padded.shape[-2:], tile=tile, device=device)
         self._last_plan_whole = plan.whole
+        if device.type == "cuda":
+            torch.cuda.reset_peak_memory_stats(device)
         if plan.whole:
             return self._run_whole(padded, model, device, progress, cancel), plan
         return TiledForward(model, device, plan)(padded, progress, cancel), plan

@@ -9,7 +9,7 @@ import torch
 from core.network import AKNet, AKNetConfig
 from core.network.checkpoint import load_checkpoint
 from core.network.fft_conv import depthwise_conv_direct, depthwise_conv_fft, fft_size
-from core.network.freq_fusion import reassemble_shifted, reassemble_unfold
+from core.network.freq_fusion import reassemble_shifted, reassemble_unfold, reassemble_upsampled
 from core.restorer import Restorer
 
 
@@ -95,3 +95,17 @@ def test_fast_paths_are_differentiable_with_the_plain_gradients():
     assert grads[0].keys() == grads[1].keys()
     for name in grads[0]:
         assert torch.allclose(grads[0][name], grads[1][name], atol=1e-4, rtol=1e-3), name
+
+
+def test_upsampled_reassembly_equals_reassembling_the_upsampled_feature():
+    torch.manual_seed(5)
+    low = torch.randn(2, 4, 7, 9, requires_grad=True)
+    kernels = torch.rand(2, 25, 14, 18, requires_grad=True)
+    up = torch.nn.functional.interpolate(low, scale_factor=2, mode="nearest")
+    expected = reassemble_unfold(up, kernels, 5) + up
+    fast = reassemble_upsampled(low, kernels)
+    assert torch.allclose(fast, expected, atol=1e-5)
+    grads_fast = torch.autograd.grad(fast.square().sum(), (low, kernels))
+    grads_plain = torch.autograd.grad(expected.square().sum(), (low, kernels))
+    for a, b in zip(grads_fast, grads_plain, strict=True):
+        assert torch.allclose(a, b, atol=1e-4)
