@@ -1,24 +1,13 @@
-"""Reading and writing photos: the one place the app, the CLI and the trainer touch image files.
+"""Reading photos: the one place the app, the CLI and the trainer decode image files.
 
 Reading gives float32 RGB in [0, 1] with the EXIF orientation applied, plus what a save needs to
 keep the file faithful: alpha (untouched), bit depth, ICC profile and raw EXIF. Pillow decodes
 8-bit images and reads every file's metadata; OpenCV decodes 16-bit colour, which Pillow would
-cut to 8 bits. Writing is atomic (core.atomic): a failed save leaves no partial file and keeps
-an existing one as it was. The byte-level EXIF, ICC, PNG-chunk and TIFF-tag work lives in
-core.image_metadata.
+cut to 8 bits. CMYK pixels are converted to sRGB. The byte-level EXIF, ICC, PNG-chunk and
+TIFF-tag work lives in core.image_metadata.
 
-What is written, per format:
-- PNG and TIFF: 8 or 16 bits, alpha, ICC and EXIF. OpenCV encodes the pixels; the ICC profile
-  and EXIF are added as PNG chunks (iCCP, eXIf) or as TIFF tags (IFD0 is rewritten at the end).
-- JPEG (quality, 4:4:4 chroma at quality >= 90, optimised), WebP (lossy, quality): 8 bits with
-  ICC and EXIF; WebP keeps alpha, JPEG drops it.
-- BMP: 8-bit RGB, no metadata.
-Output is always colour (RGB, or RGBA with alpha), also for greyscale sources. An ICC profile
-is only embedded when it describes RGB (a greyscale or CMYK source's profile is not carried;
-CMYK pixels are converted to sRGB on reading). EXIF keeps everything but the stale thumbnail
-(IFD1), with Orientation set to 1 because the pixels are already turned upright.
-A 16-bit source saved as JPEG, WebP or BMP with bit_depth None/'same' becomes 8-bit; an explicit
-bit_depth=16 for those formats is an ImageWriteError.
+Writing lives in core.image_write (what each format keeps, atomic saves); `write_image` and
+`to_uint` are re-exported here, so `from core.image_io import write_image` keeps working.
 
 Images up to MAX_PIXELS (200 MP) are read; larger ones are refused with a clear message. To get
 there, the first read raises Pillow's process-wide decompression-bomb limit (Image.MAX_IMAGE_PIXELS)
@@ -27,11 +16,9 @@ to MAX_PIXELS if it is lower; it is never lowered or switched off.
 
 from __future__ import annotations
 
-import errno
 import functools
 import io
 import logging
-import os
 import struct
 import zlib
 from dataclasses import dataclass, field
@@ -41,38 +28,35 @@ import cv2
 import numpy as np
 from PIL import Image, ImageCms, UnidentifiedImageError
 
-from core.atomic import atomic_path
-from core.errors import ImageReadError, ImageWriteError
+from core.errors import ImageReadError
 from core.image_metadata import (
     ORIENTATION_TAG,
     apply_orientation,
     exif_and_orientation,
-    exif_for_output,
     icc_colour_space,
-    png_with_metadata,
     upright_size,
     write_tiff_with_metadata,
 )
+from core.image_write import encode_with_opencv, to_uint, write_image
+
+__all__ = [
+    "IMAGE_SUFFIXES",
+    "MAX_PIXELS",
+    "LoadedImage",
+    "image_info",
+    "is_image_file",
+    "read_image",
+    "thumbnail",
+    "to_uint",  # from core.image_write
+    "write_image",  # from core.image_write
+]
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp"})
 MAX_PIXELS = 200_000_000  # about a 16k x 12k photo; beyond this we refuse rather than exhaust memory
 
-_FORMAT_NAMES = {
-    "png": "PNG",
-    "jpg": "JPEG",
-    "jpeg": "JPEG",
-    "tif": "TIFF",
-    "tiff": "TIFF",
-    "webp": "WEBP",
-    "bmp": "BMP",
-}
 _PILLOW_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "BMP")
-_SIXTEEN_BIT_FORMATS = frozenset({"PNG", "TIFF"})
-_ALPHA_FORMATS = frozenset({"PNG", "TIFF", "WEBP"})
-_METADATA_FORMATS = frozenset({"PNG", "TIFF", "JPEG", "WEBP"})
 _HIGH_DEPTH_GREY_MODES = frozenset({"I;16", "I;16L", "I;16B", "I;16N", "I", "F"})
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error, cv2.error)
-_JPEG_MAX_EXIF = 65533
 
 _log = logging.getLogger(__name__)
 
@@ -331,211 +315,6 @@ def _grey_to_rgb(grey: np.ndarray) -> np.ndarray:
     return np.repeat(grey[:, :, None], 3, axis=2)
 
 
-# --- writing -------------------------------------------------------------------------------------
-
-
-def to_uint(rgb: np.ndarray, bit_depth: int) -> np.ndarray:
-    """Float values in [0, 1] as uint8 (bit_depth 8) or uint16 (16), clamped and rounded to nearest."""
-    if bit_depth not in (8, 16):
-        raise ValueError(f"bit_depth must be 8 or 16, not {bit_depth!r}")
-    scaled = np.nan_to_num(np.asarray(rgb, dtype=np.float32), nan=0.0, posinf=1.0, neginf=0.0)
-    if scaled is rgb:
-        scaled = scaled.copy()
-    np.clip(scaled, 0.0, 1.0, out=scaled)
-    scaled *= 255.0 if bit_depth == 8 else 65535.0
-    np.rint(scaled, out=scaled)
-    return scaled.astype(np.uint8 if bit_depth == 8 else np.uint16)
-
-
-def write_image(
-    path: Path,
-    rgb: np.ndarray,
-    *,
-    like: LoadedImage | None = None,
-    format: str | None = None,
-    bit_depth: int | str | None = None,
-    quality: int = 95,
-    overwrite: bool = False,
-) -> Path:
-    """Save float RGB in [0, 1] atomically, keeping `like`'s alpha, ICC profile and EXIF; return the path.
-
-    `format`: 'png', 'jpg'/'jpeg', 'tif'/'tiff', 'webp' or 'bmp' (default: from the suffix).
-    `bit_depth`: 8, 16 (PNG and TIFF only), or None / 'same' for like's depth where the format
-    allows it, else 8. `quality` (1-100) applies to JPEG and WebP.
-    """
-    target = Path(path)
-    fmt = _output_format(target, format)
-    depth = _output_bit_depth(fmt, bit_depth, like)
-    if isinstance(quality, bool) or not isinstance(quality, int) or not 1 <= quality <= 100:
-        raise ImageWriteError(f"Quality must be a whole number from 1 to 100, not {quality!r}.")
-    _check_target(target, like, overwrite)
-    pixels = to_uint(_checked_rgb(rgb, target), depth)
-    alpha = _output_alpha(like, pixels.shape[:2], depth, fmt)
-    icc, exif = _output_metadata(like, fmt)
-    existed = target.exists()
-    try:
-        with atomic_path(target) as temporary:
-            if fmt == "PNG":
-                _save_png(temporary, pixels, alpha, icc, exif)
-            elif fmt == "TIFF":
-                _save_tiff(temporary, pixels, alpha, icc, exif)
-            else:
-                _save_with_pillow(temporary, fmt, pixels, alpha, icc, exif, quality)
-    except MemoryError as exc:
-        raise ImageWriteError(f"Not enough memory to save {target}. Close other programs and try again.") from exc
-    except OSError as exc:
-        raise ImageWriteError(_write_failure(target, exc, existed)) from exc
-    except (ValueError, TypeError, struct.error, cv2.error) as exc:
-        raise ImageWriteError(f"Could not encode {target.name} as {fmt} ({exc}). Try PNG instead.") from exc
-    return target
-
-
-def _output_format(target: Path, format: str | None) -> str:
-    by_suffix = _FORMAT_NAMES.get(target.suffix.lower().lstrip("."))
-    if format is None:
-        if by_suffix is None:
-            raise ImageWriteError(
-                f"Cannot tell which format to save {target.name} in: give it a suffix such as .png, .jpg or .tif."
-            )
-        return by_suffix
-    chosen = _FORMAT_NAMES.get(str(format).lower().lstrip("."))
-    if chosen is None:
-        raise ImageWriteError(f"Cannot save images as {format!r}; choose png, jpg, tif, webp or bmp.")
-    if by_suffix is not None and by_suffix != chosen:
-        raise ImageWriteError(f"{target.name} has a {target.suffix} suffix but the format asked for is {format}.")
-    return chosen
-
-
-def _output_bit_depth(fmt: str, bit_depth: int | str | None, like: LoadedImage | None) -> int:
-    if bit_depth is None or bit_depth == "same":
-        depth = like.bit_depth if like is not None else 8
-        return depth if fmt in _SIXTEEN_BIT_FORMATS else 8  # a 16-bit source saved as JPEG: 8 bits, silently
-    if isinstance(bit_depth, bool) or bit_depth not in (8, 16):
-        raise ImageWriteError(f"Bit depth must be 8, 16 or 'same', not {bit_depth!r}.")
-    if bit_depth == 16 and fmt not in _SIXTEEN_BIT_FORMATS:
-        raise ImageWriteError(f"{fmt} stores 8 bits per channel; choose PNG or TIFF for 16-bit output, or 8 bits.")
-    return int(bit_depth)
-
-
-def _check_target(target: Path, like: LoadedImage | None, overwrite: bool) -> None:
-    if target.is_dir():
-        raise ImageWriteError(f"{target} is a folder; choose a file name to save the image as.")
-    if overwrite:
-        return
-    if like is not None and like.path is not None and _same_file(target, Path(like.path)):
-        raise ImageWriteError(
-            f"{target} is the original image; saving there would replace it. Choose another name, or allow overwriting."
-        )
-    if target.exists() or target.is_symlink():
-        raise ImageWriteError(f"{target} already exists. Choose another name, or allow overwriting.")
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return first.resolve() == second.resolve()
-
-
-def _checked_rgb(rgb: np.ndarray, target: Path) -> np.ndarray:
-    if not isinstance(rgb, np.ndarray) or rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.size == 0:
-        shape = getattr(rgb, "shape", type(rgb).__name__)
-        raise ImageWriteError(f"Cannot save {target.name}: expected an H×W×3 RGB image, got {shape}.")
-    if not np.issubdtype(rgb.dtype, np.floating):
-        raise ImageWriteError(f"Cannot save {target.name}: expected float values in [0, 1], got {rgb.dtype}.")
-    return rgb
-
-
-def _output_alpha(like: LoadedImage | None, shape: tuple[int, ...], depth: int, fmt: str) -> np.ndarray | None:
-    """like's alpha at the output depth (exactly rescaled), or None where it cannot be kept."""
-    if like is None or like.alpha is None or fmt not in _ALPHA_FORMATS:
-        return None
-    alpha = like.alpha
-    if alpha.shape != shape:
-        _log.info("alpha of %s is %s but the image is %s; saved without alpha", like.path, alpha.shape, shape)
-        return None
-    if alpha.dtype == np.uint8:
-        return alpha if depth == 8 else alpha.astype(np.uint16) * np.uint16(257)
-    if alpha.dtype == np.uint16:
-        return alpha if depth == 16 else ((alpha.astype(np.uint32) + 128) // 257).astype(np.uint8)
-    return to_uint(alpha, depth)
-
-
-def _output_metadata(like: LoadedImage | None, fmt: str) -> tuple[bytes | None, bytes | None]:
-    """ICC profile (RGB profiles only) and EXIF (upright, no thumbnail) to embed."""
-    if like is None or fmt not in _METADATA_FORMATS:
-        return None, None
-    icc = like.icc_profile if like.icc_profile and icc_colour_space(like.icc_profile) == b"RGB " else None
-    exif = exif_for_output(like.exif) if like.exif else None
-    if exif is not None and fmt == "JPEG" and len(exif) > _JPEG_MAX_EXIF:
-        _log.info("EXIF of %s is too long for a JPEG segment; saved without EXIF", like.path)
-        exif = None
-    return icc, exif
-
-
-def _write_failure(target: Path, exc: OSError, existed: bool) -> str:
-    reason = {
-        errno.ENOSPC: "the disk is full. Free some space or choose another folder",
-        errno.EDQUOT: "the disk quota is used up. Free some space or choose another folder",
-        errno.EACCES: "permission denied. Choose a folder you can write to",
-        errno.EPERM: "permission denied. Choose a folder you can write to",
-        errno.EROFS: "the disk is read-only. Choose another folder",
-    }.get(exc.errno, f"{exc.strerror or exc}. Check the folder and try again")
-    kept = " The existing file was left unchanged." if existed else " No file was written."
-    return f"Could not save {target}: {reason}.{kept}"
-
-
-def _save_with_pillow(
-    temporary: Path,
-    fmt: str,
-    pixels: np.ndarray,
-    alpha: np.ndarray | None,
-    icc: bytes | None,
-    exif: bytes | None,
-    quality: int,
-) -> None:
-    """JPEG, WebP and BMP (8 bits) through Pillow."""
-    image = Image.fromarray(pixels if alpha is None else np.dstack([pixels, alpha]))
-    options: dict = {}
-    if icc:
-        options["icc_profile"] = icc
-    if exif:
-        options["exif"] = exif
-    if fmt == "JPEG":
-        options.update(quality=quality, subsampling=0 if quality >= 90 else 2, optimize=True)
-    elif fmt == "WEBP":
-        options.update(quality=quality, exact=alpha is not None)  # exact: keep colour under transparent pixels
-    image.save(temporary, format=fmt, **options)
-
-
-def _encode_with_opencv(suffix: str, pixels: np.ndarray, alpha: np.ndarray | None) -> np.ndarray:
-    """PNG or TIFF bytes of 8- or 16-bit RGB(A), as a flat uint8 array."""
-    bgr = pixels[..., ::-1] if alpha is None else np.dstack([pixels[..., ::-1], alpha])
-    # zlib level 3: on photos about 4% larger than level 6 and three times faster.
-    params = [cv2.IMWRITE_PNG_COMPRESSION, 3] if suffix == ".png" else []
-    ok, encoded = cv2.imencode(suffix, np.ascontiguousarray(bgr), params)
-    if not ok:
-        raise ValueError(f"OpenCV could not encode the image as {suffix}")
-    return encoded.reshape(-1)
-
-
-def _save_png(
-    temporary: Path, pixels: np.ndarray, alpha: np.ndarray | None, icc: bytes | None, exif: bytes | None
-) -> None:
-    """PNG from OpenCV with iCCP and eXIf chunks inserted after IHDR."""
-    pieces = png_with_metadata(_encode_with_opencv(".png", pixels, alpha), icc, exif)
-    with open(temporary, "wb") as handle:
-        handle.writelines(pieces)
-
-
-def _save_tiff(
-    temporary: Path, pixels: np.ndarray, alpha: np.ndarray | None, icc: bytes | None, exif: bytes | None
-) -> None:
-    """TIFF from OpenCV (LZW) with the ICC profile, EXIF and alpha marking added."""
-    with open(temporary, "w+b") as handle:
-        write_tiff_with_metadata(handle, _encode_with_opencv(".tiff", pixels, alpha), icc, exif, alpha is not None)
-
-
 @functools.cache
 def _opencv_turns_tiff() -> bool:
     """Whether this OpenCV applies a TIFF's Orientation tag itself when decoding (versions differ)."""
@@ -543,6 +322,6 @@ def _opencv_turns_tiff() -> bool:
     mirrored = Image.Exif()
     mirrored[ORIENTATION_TAG] = 2
     probe = io.BytesIO()
-    write_tiff_with_metadata(probe, _encode_with_opencv(".tiff", pixels, None), None, mirrored.tobytes(), False)
+    write_tiff_with_metadata(probe, encode_with_opencv(".tiff", pixels, None), None, mirrored.tobytes(), False)
     decoded = cv2.imdecode(np.frombuffer(probe.getvalue(), np.uint8), cv2.IMREAD_UNCHANGED)
     return decoded is not None and int(decoded[0, 0, 0]) == 2
