@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage
 
 from aknet_gui.display import DisplayImage
 from aknet_gui.engine_choice import EngineChoice
+from aknet_gui.fallback import EngineFactory
 from aknet_gui.jobs import (
     BatchJob,
     ListDevicesJob,
@@ -22,7 +23,7 @@ from aknet_gui.loader import ImageLoader, Preview
 from aknet_gui.result_store import ResultStore
 from aknet_gui.runs import Entry, Run, output_options
 from aknet_gui.settings import OutputSettings, Settings
-from aknet_gui.worker import EngineFactory, RestoreWorker
+from aknet_gui.worker import RestoreWorker
 from core.batch import InputItem, ItemResult, collect_inputs, output_path_for
 from core.errors import AKNetError
 

@@ -26,13 +26,13 @@ from aknet_gui.batch_dialog import BatchDialog
 from aknet_gui.compare_view import CompareView
 from aknet_gui.controller import Controller
 from aknet_gui.engine_panel import EnginePanel
+from aknet_gui.fallback import EngineFactory
 from aknet_gui.icons import icon
 from aknet_gui.image_list import ImageList, dropped_paths
 from aknet_gui.jobs import same_file
 from aknet_gui.notice_bar import NoticeBar
 from aknet_gui.output_options import OutputDialog
 from aknet_gui.settings import Settings
-from aknet_gui.worker import EngineFactory
 from core.image_io import IMAGE_SUFFIXES
 
 CHECKPOINT_SUFFIXES = (".pkl", ".pth", ".pt", ".safetensors")  # core.network.checkpoint.SUFFIXES, without torch

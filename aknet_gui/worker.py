@@ -6,17 +6,16 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from aknet_gui.display import blend, display_image, to_uint16
+from aknet_gui.fallback import EngineFactory, create_engine, restore_with_fallback, used_device
 from aknet_gui.jobs import (
     BatchJob,
     EngineInfo,
-    EngineRequest,
     Job,
     ListDevicesJob,
     LoadEngineJob,
@@ -25,22 +24,8 @@ from aknet_gui.jobs import (
     SaveJob,
     same_file,
 )
-from core.errors import AKNetError, CancelledError, ImageWriteError, OutOfMemoryError
+from core.errors import AKNetError, CancelledError, ImageWriteError
 from core.progress import CancelToken, ProgressCallback
-
-EngineFactory = Callable[[EngineRequest], Any]
-
-
-def create_engine(request: EngineRequest) -> Any:
-    """The real engine for a request (imports torch, so only ever called on the worker thread)."""
-    from core.engine import create_restorer
-
-    return create_restorer(request.task, request.weights, device=request.device, tile=request.tile)
-
-
-def _device_type(engine: Any) -> str:
-    """'cpu', 'cuda' or 'mps' for an engine (a GPU when it does not say, since only GPUs run out of memory)."""
-    return str(getattr(engine, "device", "cuda")).split(":")[0]
 
 
 def _problem(exc: BaseException) -> str:
@@ -196,25 +181,14 @@ class RestoreWorker(QObject):
         """Restore with the current engine; after running out of GPU memory, retry in tiles, then on the CPU."""
         if self.engine is None or self.info is None:
             raise AKNetError("No model is loaded. Choose a task with weights, or load a checkpoint.")
-        try:
-            return self.engine.restore(image, progress=progress, cancel=cancel)
-        except OutOfMemoryError as first:
-            failure: OutOfMemoryError = first
-        for request, notice in self.info.request.fallbacks(_device_type(self.engine)):
-            if cancel is not None:
-                cancel.raise_if_cancelled()
-            engine = self._factory(request)
-            try:
-                restored = engine.restore(image, progress=progress, cancel=cancel)
-            except OutOfMemoryError as again:
-                failure = again
-                continue
-            self.engine = engine
-            self.info = EngineInfo(request, engine.device_label, engine.description)
-            self.noticeRaised.emit(notice)
+        outcome = restore_with_fallback(self.engine, self.info.request, self._factory, image, progress, cancel)
+        if outcome.engine is not self.engine:  # keep the engine that worked: the next image would run out too
+            self.engine = outcome.engine
+            self.info = EngineInfo(outcome.request, outcome.engine.device_label, outcome.engine.description)
             self.engineLoaded.emit(self.info)
-            return restored
-        raise failure
+        if outcome.notice:
+            self.noticeRaised.emit(outcome.notice)
+        return outcome.restored
 
     def _progress(self, entry: int) -> ProgressCallback:
         def report(fraction: float, message: str) -> None:
@@ -241,7 +215,7 @@ class RestoreWorker(QObject):
                 restored=to_uint16(restored),
                 display=display_image(restored),
                 seconds=time.perf_counter() - start,
-                device_label=self.engine.device_label,
+                device_label=used_device(self.engine),
                 note=getattr(getattr(self.engine, "last_report", None), "note", "") or "",
             )
         except CancelledError:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer
 from aknet_gui.jobs import EngineRequest
 from aknet_gui.main_window import MainWindow
 from core.errors import OutOfMemoryError
+from core.restorer import RunReport
 from tests.gui.conftest import ENGINE_TIMEOUT_MS, RUN_TIMEOUT_MS, use_weights, write_photo
 
 pytestmark = pytest.mark.gui
@@ -130,3 +131,42 @@ def test_gpu_out_of_memory_retries_in_tiles_then_on_the_cpu(
     window.controller.restore_current()
     qtbot.waitUntil(lambda: not window.controller.busy(), timeout=RUN_TIMEOUT_MS)
     assert len(built) == count
+
+
+@dataclass
+class SelfRescuingEngine:
+    """Like the real Restorer: retries on the CPU itself and says so in last_report.note."""
+
+    request: EngineRequest
+    device = "cuda:0"
+    device_label = "Fake GPU (cuda:0)"
+    description = property(lambda self: {"task": "dehaze", "weights": "fake", "parameters": 1, "metadata": {}})
+    last_report: RunReport | None = None
+
+    def restore(self, image, progress=None, cancel=None):
+        self.last_report = RunReport("CPU (fake)", True, 0.1, "The GPU ran out of memory; restored on the CPU.")
+        return image[::-1].copy()
+
+
+def test_the_engines_own_fallback_is_reported(qtbot, settings, reference_weights, tmp_path, rng):
+    window = MainWindow(settings, engine_factory=SelfRescuingEngine)
+    qtbot.addWidget(window)
+    window.show()
+    window.controller.engine.set_weights(reference_weights)
+    qtbot.waitUntil(window.controller.engine.ready, timeout=ENGINE_TIMEOUT_MS)
+    window.open_paths([write_photo(tmp_path / "a.png", rng)])
+    window.actions.restore.trigger()
+    qtbot.waitUntil(lambda: not window.controller.busy(), timeout=RUN_TIMEOUT_MS)
+    entry = window.controller.current_entry()
+    assert entry.status == "done" and entry.device == "CPU (fake)"
+    assert window.notice.level == "warning" and "restored on the CPU" in window.notice.text.text()
+
+
+def test_out_of_memory_fallbacks_go_from_tiles_to_the_cpu():
+    whole = EngineRequest("dehaze", None, "cuda:0", "off")
+    assert [(r.device, r.tile) for r, _ in whole.fallbacks("cuda")] == [("cuda:0", "auto"), ("cpu", "auto")]
+    auto = EngineRequest("dehaze", None, "auto", "auto")
+    assert [(r.device, r.tile) for r, _ in auto.fallbacks("cuda")] == [("auto", 256), ("cpu", "auto")]
+    small = EngineRequest("dehaze", None, "cuda:1", 128)
+    assert [(r.device, r.tile) for r, _ in small.fallbacks("cuda")] == [("cpu", "auto")]
+    assert auto.fallbacks("cpu") == []
