@@ -32,7 +32,7 @@ class WindowActions:
         self.export_all = self._action("&Export all…", "export-all", w.export_all, "Ctrl+E")
         self.output_options = self._action("Output &options…", "save-as", w.output_options, "Ctrl+Shift+E")
         self.batch = self._action("&Batch folder…", "batch", w.batch, "Ctrl+B", "Restore a whole folder to files")
-        self.quit = self._action("&Quit", "quit", w.close, Key.Quit)
+        self.quit = self._action("&Quit", "quit", w.close, "Ctrl+Q")
         c = w.controller
         self.restore = self._action("&Restore", "restore", c.restore_current, "Ctrl+R", "Restore the shown photo")
         self.restore_all = self._action("Restore &all", "restore-all", c.restore_all, "Ctrl+Shift+R")
@@ -208,5 +208,12 @@ class WindowActions:
             menu.addSeparator()
             menu.addAction("Clear the list", self.window.settings.clear_recent)
 
+    def shortcut_text(self) -> str:
+        """The keyboard shortcuts, for the Help menu."""
+        native = QKeySequence.SequenceFormat.NativeText
+        rows = [(action.text().replace("&", ""), action.shortcut().toString(native)) for action in self.all()]
+        lines = [f"{name}: {keys}" for name, keys in rows if keys]
+        return "\n".join([*lines, "Show the original: hold \\ or the right mouse button"])
+
     def _show_shortcuts(self) -> None:
-        QMessageBox.information(self.window, "Keyboard shortcuts", self.window.shortcut_text())
+        QMessageBox.information(self.window, "Keyboard shortcuts", self.shortcut_text())

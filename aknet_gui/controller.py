@@ -1,14 +1,12 @@
-"""The controller: the session's images, the chosen task/model/device, and runs; it talks to the worker
-thread and the image loader, and tells the widgets what changed. Widgets never see the worker."""
+"""The controller: the session (its images), the engine choice, and runs (restore, batch, save, export).
+It talks to the worker thread and tells the widgets what changed; widgets never see the worker."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtGui import QImage
 
-from aknet_gui.display import DisplayImage
 from aknet_gui.engine_choice import EngineChoice
 from aknet_gui.fallback import EngineFactory
 from aknet_gui.jobs import (
@@ -19,50 +17,29 @@ from aknet_gui.jobs import (
     SaveJob,
     same_file,
 )
-from aknet_gui.loader import ImageLoader, Preview
-from aknet_gui.result_store import ResultStore
 from aknet_gui.runs import Entry, Run, output_options
+from aknet_gui.session import Session
 from aknet_gui.settings import OutputSettings, Settings
 from aknet_gui.worker import RestoreWorker
 from core.batch import InputItem, ItemResult, collect_inputs, output_path_for
 from core.errors import AKNetError
 
 
-class Controller(QObject):
-    """Holds the session and runs everything heavy through the worker and the loader."""
+class Controller(Session):
+    """The session plus the engine choice and runs, all heavy work going through the worker thread."""
 
-    entriesAdded = Signal(list)  # entry ids
-    entryChanged = Signal(int)
-    thumbnailReady = Signal(int, QImage)
-    currentChanged = Signal(int)
-    displayChanged = Signal()  # the current original / result to show changed
     engineChanged = Signal()  # engine state, message or info changed
     devicesChanged = Signal(list)  # [(spec, name)]
     busyChanged = Signal(bool)
     progressChanged = Signal(float, str)  # fraction of the run, text with the time left
-    noticeRaised = Signal(str, str)  # level ('info' | 'warning' | 'error'), message
     runFinished = Signal(str, str)  # run kind, summary report
 
     def __init__(
         self, settings: Settings, engine_factory: EngineFactory | None = None, parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)
-        self.settings = settings
-        self.entries: dict[int, Entry] = {}
-        self.order: list[int] = []
-        self._next_id = 0
-        self.current = -1
-        self.original: DisplayImage | None = None
-        self.restored: DisplayImage | None = None
-        self.store = ResultStore()
+        super().__init__(settings, parent)
         self.run: Run | None = None
         self.strength = 1.0
-
-        self.loader = ImageLoader(self)
-        self.loader.thumbnailReady.connect(self.thumbnailReady)
-        self.loader.thumbnailFailed.connect(self._thumbnail_failed)
-        self.loader.previewReady.connect(self._preview_ready)
-        self.loader.previewFailed.connect(self._preview_failed)
 
         self.thread = QThread(self)
         self.thread.setObjectName("aknet-worker")
@@ -95,110 +72,19 @@ class Controller(QObject):
         self.worker.stop()
         self.thread.quit()
         self.thread.wait(30_000)
-        self.loader.shutdown()
-        self.store.close()
+        self.close_session()
 
-    # The session's images ---------------------------------------------------------------------------
     def add_paths(self, paths: list[Path], recursive: bool = False) -> list[int]:
-        """Add image files (and the images in folders) to the session; a running run takes them too."""
-        items, problems = collect_inputs(paths, recursive=recursive)
-        known = {self.entries[i].path.resolve(): i for i in self.order}
-        added: list[int] = []
-        for item in items:
-            if item.path.resolve() in known:
-                continue
-            entry = Entry(self._next_id, item.path)
-            self._next_id += 1
-            self.entries[entry.id] = entry
-            self.order.append(entry.id)
-            added.append(entry.id)
-            self.loader.thumbnail(entry.id, item.path)
-        for problem in problems:
-            self.noticeRaised.emit("warning", f"Skipped {problem.input.name}: {problem.error}.")
-        if added:
-            self.settings.add_recent([Path(p) for p in paths])
-            self.entriesAdded.emit(added)
-            if self.run is not None and self.run.kind in ("restore", "batch"):
-                self._extend_run(added)
-                self.noticeRaised.emit("info", f"Added {len(added)} image(s) to the running {self.run.kind}.")
-            if self.current < 0:
-                self.select(added[0])
+        """Add images to the session; a running restore or batch takes them too."""
+        added = super().add_paths(paths, recursive)
+        if added and self.run is not None and self.run.kind in ("restore", "batch"):
+            self._extend_run(added)
+            self.noticeRaised.emit("info", f"Added {len(added)} image(s) to the running {self.run.kind}.")
         return added
 
-    def remove(self, entry: int) -> None:
-        """Take an image out of the session (not while it is part of a run)."""
-        if entry not in self.entries or (self.run is not None and entry in self.run.entries):
-            return
-        self.order.remove(entry)
-        del self.entries[entry]
-        self.store.discard(entry)
-        if self.current == entry:
-            self.select(self.order[0] if self.order else -1)
-
-    def select(self, entry: int) -> None:
-        """Show an image: its original and its result are prepared off the UI thread."""
-        if entry == self.current:
-            return
-        self.current = entry
-        self.original = self.restored = None
-        self.currentChanged.emit(entry)
-        self.displayChanged.emit()
-        if entry in self.entries:
-            self.loader.preview(entry, "original", self.entries[entry].path)
-            self._load_result_preview(entry)
-
-    def current_entry(self) -> Entry | None:
-        """The image shown, if any."""
-        return self.entries.get(self.current)
-
-    def has_result(self, entry: int) -> bool:
-        """Whether an image has a result to show or save."""
-        item = self.entries.get(entry)
-        return entry in self.store or bool(item and item.from_file and item.output and item.output.exists())
-
-    def strength_applies(self) -> bool:
-        """Whether the strength slider acts on the shown result (not on a file a batch already wrote)."""
-        item = self.current_entry()
-        return item is None or not item.from_file
-
-    def _load_result_preview(self, entry: int) -> None:
-        item = self.entries[entry]
-        if entry in self.store:
-            self.loader.preview(entry, "result", self.store.get(entry))
-        elif item.from_file and item.output is not None and item.output.exists():
-            self.loader.preview(entry, "result", item.output)
-
-    def _preview_ready(self, entry: int, role: str, preview: Preview) -> None:
-        if entry != self.current or entry not in self.entries:
-            return
-        if role == "original":
-            item = self.entries[entry]
-            item.width, item.height, item.bit_depth, item.format = (
-                preview.width,
-                preview.height,
-                preview.bit_depth,
-                preview.format,
-            )
-            self.original = preview.display
-            self.entryChanged.emit(entry)
-        else:
-            self.restored = preview.display
-        self.displayChanged.emit()
-
-    def _preview_failed(self, entry: int, role: str, message: str) -> None:
-        if role == "original" and entry in self.entries:
-            item = self.entries[entry]
-            if item.status == "new":
-                item.status, item.message = "failed", message
-                self.entryChanged.emit(entry)
-        if entry == self.current:
-            self.noticeRaised.emit("error", message)
-
-    def _thumbnail_failed(self, entry: int, message: str) -> None:
-        item = self.entries.get(entry)
-        if item is not None and item.status == "new":
-            item.status, item.message = "failed", message
-            self.entryChanged.emit(entry)
+    def locked(self, entry: int) -> bool:
+        """Images in a run stay until it ends."""
+        return self.run is not None and entry in self.run.entries
 
     # Runs -------------------------------------------------------------------------------------------
     def busy(self) -> bool:
@@ -264,23 +150,9 @@ class Controller(QObject):
         items, problems = collect_inputs(inputs, recursive=recursive)
         run = Run("batch", options=options, task=self.engine.task, strength=self.strength)
         run.summary.results.extend(problems)
-        known = {self.entries[i].path.resolve(): i for i in self.order}
-        entries: list[int] = []
-        for item in items:
-            entry = known.get(item.path.resolve())
-            if entry is None:
-                entry = self._next_id
-                self._next_id += 1
-                self.entries[entry] = Entry(entry, item.path)
-                self.order.append(entry)
-                self.loader.thumbnail(entry, item.path)
-                self.entriesAdded.emit([entry])
-            self.entries[entry].relative_dir = item.relative_dir
-            entries.append(entry)
+        entries = self.add_items(items)
         self.settings.output = output
         self._start_run(run, entries)
-        if self.current < 0 and entries:
-            self.select(entries[0])
 
     def save(self, entry: int, output: Path, overwrite: bool = False) -> None:
         """Write an image's result at the current strength (never over its original)."""

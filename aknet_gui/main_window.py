@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -32,6 +32,7 @@ from aknet_gui.image_list import ImageList, dropped_paths
 from aknet_gui.jobs import same_file
 from aknet_gui.notice_bar import NoticeBar
 from aknet_gui.output_options import OutputDialog
+from aknet_gui.runs import report_html
 from aknet_gui.settings import Settings
 from core.image_io import IMAGE_SUFFIXES
 
@@ -349,14 +350,10 @@ class MainWindow(QMainWindow):
 
     def _run_finished(self, kind: str, report: str) -> None:
         self._update_actions()
-        lines = report.splitlines()
-        failed = len(lines) > 1
+        failed = len(report.splitlines()) > 1
         if kind in ("batch", "export") or failed:
             level = "warning" if failed or report.startswith("Cancelled") else "info"
-            text = lines[0] if not failed else lines[0] + "<br>" + "<br>".join(line.strip() for line in lines[1:11])
-            if len(lines) > 11:
-                text += f"<br>… and {len(lines) - 11} more."
-            self.notice.show_message(level, text)
+            self.notice.show_message(level, report_html(report))
         if kind in ("restore", "batch"):
             self._show_entry_status()
 
@@ -410,9 +407,3 @@ class MainWindow(QMainWindow):
         QApplication.instance().removeEventFilter(self)
         self.controller.shutdown()
         super().closeEvent(event)
-
-    def shortcut_text(self) -> str:
-        """The keyboard shortcuts, for the Help menu."""
-        rows = [(action.text().replace("&", ""), action.shortcut()) for action in self.actions.all()]
-        lines = [f"{name}: {key.toString(QKeySequence.SequenceFormat.NativeText)}" for name, key in rows if key]
-        return "\n".join([*lines, "Show the original: hold \\ or the right mouse button"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,15 @@ STATUS_LABELS = {
     "cancelled": "Cancelled",
     "skipped": "Skipped",
 }
+
+
+def report_html(report: str, limit: int = 10) -> str:
+    """A batch summary (core.batch.BatchSummary.report) for the notice bar: first line, then failures."""
+    first, *failures = report.splitlines()
+    lines = [html.escape(first)] + [html.escape(line.strip()) for line in failures[:limit]]
+    if len(failures) > limit:
+        lines.append(f"… and {len(failures) - limit} more.")
+    return "<br>".join(lines)
 
 
 def output_options(output: OutputSettings, folder: Path | None = None) -> OutputOptions:

@@ -1,0 +1,162 @@
+"""The session: the images the user opened, their status, results and what the view shows of them.
+
+Decoding for the screen happens on the loader's thread pool; this class only keeps the answers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+from aknet_gui.display import DisplayImage
+from aknet_gui.loader import ImageLoader, Preview
+from aknet_gui.result_store import ResultStore
+from aknet_gui.runs import Entry
+from aknet_gui.settings import Settings
+from core.batch import InputItem, collect_inputs
+
+
+class Session(QObject):
+    """Entries by id in list order, the current one, and its original and result ready to display."""
+
+    entriesAdded = Signal(list)  # entry ids
+    entryChanged = Signal(int)
+    thumbnailReady = Signal(int, QImage)
+    currentChanged = Signal(int)
+    displayChanged = Signal()  # the current original / result to show changed
+    noticeRaised = Signal(str, str)  # level ('info' | 'warning' | 'error'), message
+
+    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.entries: dict[int, Entry] = {}
+        self.order: list[int] = []
+        self._next_id = 0
+        self.current = -1
+        self.original: DisplayImage | None = None
+        self.restored: DisplayImage | None = None
+        self.store = ResultStore()
+        self.loader = ImageLoader(self)
+        self.loader.thumbnailReady.connect(self.thumbnailReady)
+        self.loader.thumbnailFailed.connect(self._thumbnail_failed)
+        self.loader.previewReady.connect(self._preview_ready)
+        self.loader.previewFailed.connect(self._preview_failed)
+
+    def close_session(self) -> None:
+        """Stop the loader and delete results spilled to disk."""
+        self.loader.shutdown()
+        self.store.close()
+
+    def add_paths(self, paths: list[Path], recursive: bool = False) -> list[int]:
+        """Add image files (and the images in folders) to the session; returns the new entries."""
+        items, problems = collect_inputs(paths, recursive=recursive)
+        for problem in problems:
+            self.noticeRaised.emit("warning", f"Skipped {problem.input.name}: {problem.error}.")
+        known = set(self.entries)
+        added = [entry for entry in self.add_items(items) if entry not in known]
+        if added:
+            self.settings.add_recent([Path(p) for p in paths])
+        return added
+
+    def add_items(self, items: list[InputItem]) -> list[int]:
+        """The entries of these inputs, adding those not in the session yet (with their thumbnails)."""
+        known = {self.entries[i].path.resolve(): i for i in self.order}
+        entries, added = [], []
+        for item in items:
+            entry = known.get(item.path.resolve())
+            if entry is None:
+                entry = self._next_id
+                self._next_id += 1
+                self.entries[entry] = Entry(entry, item.path)
+                self.order.append(entry)
+                known[item.path.resolve()] = entry
+                added.append(entry)
+                self.loader.thumbnail(entry, item.path)
+            self.entries[entry].relative_dir = item.relative_dir
+            entries.append(entry)
+        if added:
+            self.entriesAdded.emit(added)
+            if self.current < 0:
+                self.select(added[0])
+        return entries
+
+    def locked(self, entry: int) -> bool:
+        """Whether an image may not be removed now (the controller says: while a run uses it)."""
+        return False
+
+    def remove(self, entry: int) -> None:
+        """Take an image out of the session (not while it is in use)."""
+        if entry not in self.entries or self.locked(entry):
+            return
+        self.order.remove(entry)
+        del self.entries[entry]
+        self.store.discard(entry)
+        if self.current == entry:
+            self.select(self.order[0] if self.order else -1)
+
+    def select(self, entry: int) -> None:
+        """Show an image: its original and its result are prepared off the UI thread."""
+        if entry == self.current:
+            return
+        self.current = entry
+        self.original = self.restored = None
+        self.currentChanged.emit(entry)
+        self.displayChanged.emit()
+        if entry in self.entries:
+            self.loader.preview(entry, "original", self.entries[entry].path)
+            self._load_result_preview(entry)
+
+    def current_entry(self) -> Entry | None:
+        """The image shown, if any."""
+        return self.entries.get(self.current)
+
+    def has_result(self, entry: int) -> bool:
+        """Whether an image has a result to show or save."""
+        item = self.entries.get(entry)
+        return entry in self.store or bool(item and item.from_file and item.output and item.output.exists())
+
+    def strength_applies(self) -> bool:
+        """Whether the strength slider acts on the shown result (not on a file a batch already wrote)."""
+        item = self.current_entry()
+        return item is None or not item.from_file
+
+    def _load_result_preview(self, entry: int) -> None:
+        item = self.entries[entry]
+        if entry in self.store:
+            self.loader.preview(entry, "result", self.store.get(entry))
+        elif item.from_file and item.output is not None and item.output.exists():
+            self.loader.preview(entry, "result", item.output)
+
+    def _preview_ready(self, entry: int, role: str, preview: Preview) -> None:
+        if entry != self.current or entry not in self.entries:
+            return
+        if role == "original":
+            item = self.entries[entry]
+            item.width, item.height, item.bit_depth, item.format = (
+                preview.width,
+                preview.height,
+                preview.bit_depth,
+                preview.format,
+            )
+            self.original = preview.display
+            self.entryChanged.emit(entry)
+        else:
+            self.restored = preview.display
+        self.displayChanged.emit()
+
+    def _preview_failed(self, entry: int, role: str, message: str) -> None:
+        if role == "original" and entry in self.entries:
+            item = self.entries[entry]
+            if item.status == "new":
+                item.status, item.message = "failed", message
+                self.entryChanged.emit(entry)
+        if entry == self.current:
+            self.noticeRaised.emit("error", message)
+
+    def _thumbnail_failed(self, entry: int, message: str) -> None:
+        item = self.entries.get(entry)
+        if item is not None and item.status == "new":
+            item.status, item.message = "failed", message
+            self.entryChanged.emit(entry)
