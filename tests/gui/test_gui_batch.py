@@ -54,6 +54,13 @@ def test_batch_goes_on_past_a_corrupt_file_and_an_unwritable_target(
     assert broken.message and "Failed" in window.image_list.item(window.controller.order.index(broken.id)).text()
     assert window.notice.isVisible() and "2 failed" in window.notice.text.text()
 
+    # A batch result is shown from its file, which already has the strength it was written with.
+    done = next(e for e in window.controller.entries.values() if e.path.name == "a.png")
+    window.image_list.select_entry(done.id)
+    qtbot.waitUntil(lambda: window.compare.restored is not None, timeout=10_000)
+    assert not window.actions.strength.isEnabled() and window.compare.strength == 1.0
+    assert not window.actions.save.isEnabled()  # nothing in memory to save: the file is the result
+
     # Again with skip-existing: the finished files are skipped, the failures fail again.
     reports.clear()
     settings.skip_existing = True

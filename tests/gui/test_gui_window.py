@@ -201,3 +201,19 @@ def test_results_are_named_for_the_task_that_made_them_and_never_replace_origina
     wait_idle(qtbot, window)
     assert (tmp_path / "fog_classic-dehaze.png").is_file()
     assert digest(photo) == before
+
+
+def test_holding_backslash_shows_the_original(qtbot, window: MainWindow, tmp_path, rng):
+    window.controller.engine.set_task("classic-dehaze")
+    qtbot.waitUntil(window.controller.engine.ready, timeout=ENGINE_TIMEOUT_MS)
+    window.open_paths([write_photo(tmp_path / "a.png", rng)])
+    window.actions.restore.trigger()
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.compare.restored is not None, timeout=10_000)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    assert window.compare.right.top.isVisible()
+    qtbot.keyPress(window.image_list, Qt.Key.Key_Backslash)
+    assert window.compare.holding and not window.compare.right.top.isVisible()
+    qtbot.keyRelease(window.image_list, Qt.Key.Key_Backslash)
+    assert not window.compare.holding and window.compare.right.top.isVisible()
