@@ -29,6 +29,16 @@ def _text_setting(key: str, default: str, doc: str) -> property:
     return property(lambda self: self._str(key, default), lambda self, value: self._set(key, value), doc=doc)
 
 
+def _bytes_setting(key: str, doc: str) -> property:
+    """A QByteArray property (window geometry and states) stored under `key`; None when absent."""
+
+    def read(self: Settings) -> QByteArray | None:
+        value = self.store.value(key)
+        return value if isinstance(value, QByteArray) else None
+
+    return property(read, lambda self, value: self._set(key, value), doc=doc)
+
+
 class Settings:
     """Typed access to the app's QSettings; pass a QSettings of your own to keep tests apart from users."""
 
@@ -53,35 +63,9 @@ class Settings:
         self.store.setValue(key, value)
 
     # Window -----------------------------------------------------------------------------------------
-    @property
-    def geometry(self) -> QByteArray | None:
-        """The main window's saved geometry."""
-        value = self.store.value("window/geometry")
-        return value if isinstance(value, QByteArray) else None
-
-    @geometry.setter
-    def geometry(self, value: QByteArray) -> None:
-        self._set("window/geometry", value)
-
-    @property
-    def window_state(self) -> QByteArray | None:
-        """The main window's toolbars and docks."""
-        value = self.store.value("window/state")
-        return value if isinstance(value, QByteArray) else None
-
-    @window_state.setter
-    def window_state(self, value: QByteArray) -> None:
-        self._set("window/state", value)
-
-    @property
-    def splitter_state(self) -> QByteArray | None:
-        """Sizes of the image list and the compare view."""
-        value = self.store.value("window/splitter")
-        return value if isinstance(value, QByteArray) else None
-
-    @splitter_state.setter
-    def splitter_state(self, value: QByteArray) -> None:
-        self._set("window/splitter", value)
+    geometry = _bytes_setting("window/geometry", "The main window's saved geometry.")
+    window_state = _bytes_setting("window/state", "The main window's toolbars and docks.")
+    splitter_state = _bytes_setting("window/splitter", "Sizes of the image list and the compare view.")
 
     # Choices -----------------------------------------------------------------------------------------
     task = _text_setting("run/task", "dehaze", "The chosen task (a core.tasks name).")

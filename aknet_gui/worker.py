@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -196,38 +198,44 @@ class RestoreWorker(QObject):
 
         return report
 
-    def _restore(self, job: RestoreJob) -> None:
+    def _attempt(self, job: Job, failed: Signal, work: Callable[[], Any]) -> Any:
+        """Run work(); on failure emit `failed(entry, reason)` (or jobCancelled) and return None."""
         if job.cancel.cancelled:
             self.jobCancelled.emit(job.entry)
-            return
+            return None
         self.jobStarted.emit(job.entry)
-        start = time.perf_counter()
-        progress = self._progress(job.entry)
         try:
+            return work()
+        except CancelledError:
+            self.jobCancelled.emit(job.entry)
+        except AKNetError as exc:
+            failed.emit(job.entry, str(exc))
+        except Exception as exc:
+            failed.emit(job.entry, _problem(exc))
+        return None
+
+    def _restore(self, job: RestoreJob) -> None:
+        def work() -> RestoreResult:
             from core.image_io import read_image
 
+            start = time.perf_counter()
+            progress = self._progress(job.entry)
             progress(0.0, "Reading")
             loaded = read_image(job.path)
             restored = self.restore_array(loaded.rgb, progress, job.cancel)
             job.cancel.raise_if_cancelled()
             progress(1.0, "Preparing the preview")
-            result = RestoreResult(
+            return RestoreResult(
                 restored=to_uint16(restored),
                 display=display_image(restored),
                 seconds=time.perf_counter() - start,
                 device_label=used_device(self.engine),
                 note=getattr(getattr(self.engine, "last_report", None), "note", "") or "",
             )
-        except CancelledError:
-            self.jobCancelled.emit(job.entry)
-            return
-        except AKNetError as exc:
-            self.restoreFailed.emit(job.entry, str(exc))
-            return
-        except Exception as exc:
-            self.restoreFailed.emit(job.entry, _problem(exc))
-            return
-        self.restoreFinished.emit(job.entry, result)
+
+        result = self._attempt(job, self.restoreFailed, work)
+        if result is not None:
+            self.restoreFinished.emit(job.entry, result)
 
     def _batch(self, job: BatchJob) -> None:
         from core.batch import ItemResult, restore_file
@@ -248,11 +256,7 @@ class RestoreWorker(QObject):
         self.itemFinished.emit(job.entry, result)
 
     def _save(self, job: SaveJob) -> None:
-        if job.cancel.cancelled:
-            self.jobCancelled.emit(job.entry)
-            return
-        self.jobStarted.emit(job.entry)
-        try:
+        def work() -> Path:
             from core.image_io import read_image, write_image
 
             if same_file(job.output, job.path):
@@ -261,18 +265,10 @@ class RestoreWorker(QObject):
             if job.restored is None or loaded.rgb.shape != job.restored.shape:
                 raise AKNetError(f"{job.path.name} changed on disk since it was restored; restore it again.")
             blended = blend(loaded.rgb, job.restored, job.strength)
-            written = write_image(
-                job.output,
-                blended,
-                like=loaded,
-                bit_depth=job.bit_depth,
-                quality=job.quality,
-                overwrite=job.overwrite,
+            return write_image(
+                job.output, blended, like=loaded, bit_depth=job.bit_depth, quality=job.quality, overwrite=job.overwrite
             )
-        except AKNetError as exc:
-            self.saveFailed.emit(job.entry, str(exc))
-            return
-        except Exception as exc:
-            self.saveFailed.emit(job.entry, _problem(exc))
-            return
-        self.saveFinished.emit(job.entry, written)
+
+        written = self._attempt(job, self.saveFailed, work)
+        if written is not None:
+            self.saveFinished.emit(job.entry, written)

@@ -68,6 +68,16 @@ def test_the_window_stays_responsive_while_restoring(qtbot, window: MainWindow, 
     assert probe.longest_ms <= STALL_LIMIT_MS
 
 
+def window_with_engine(qtbot, settings, factory, weights) -> MainWindow:
+    """A main window whose worker builds engines with `factory`, with one loaded."""
+    window = MainWindow(settings, engine_factory=factory)
+    qtbot.addWidget(window)
+    window.show()
+    window.controller.engine.set_weights(weights)
+    qtbot.waitUntil(window.controller.engine.ready, timeout=ENGINE_TIMEOUT_MS)
+    return window
+
+
 @dataclass
 class FakeEngine:
     """Stands in for a Restorer on a GPU: runs out of memory unless tiled small enough or on the CPU."""
@@ -109,11 +119,7 @@ def test_gpu_out_of_memory_retries_in_tiles_then_on_the_cpu(
         built.append(request)
         return FakeEngine(request, fits_tiles)
 
-    window = MainWindow(settings, engine_factory=factory)
-    qtbot.addWidget(window)
-    window.show()
-    window.controller.engine.set_weights(reference_weights)
-    qtbot.waitUntil(window.controller.engine.ready, timeout=ENGINE_TIMEOUT_MS)
+    window = window_with_engine(qtbot, settings, factory, reference_weights)
     window.open_paths([write_photo(tmp_path / "a.png", rng)])
     notices: list[str] = []
     window.controller.noticeRaised.connect(lambda level, message: notices.append(message))
@@ -149,11 +155,7 @@ class SelfRescuingEngine:
 
 
 def test_the_engines_own_fallback_is_reported(qtbot, settings, reference_weights, tmp_path, rng):
-    window = MainWindow(settings, engine_factory=SelfRescuingEngine)
-    qtbot.addWidget(window)
-    window.show()
-    window.controller.engine.set_weights(reference_weights)
-    qtbot.waitUntil(window.controller.engine.ready, timeout=ENGINE_TIMEOUT_MS)
+    window = window_with_engine(qtbot, settings, SelfRescuingEngine, reference_weights)
     window.open_paths([write_photo(tmp_path / "a.png", rng)])
     window.actions.restore.trigger()
     qtbot.waitUntil(lambda: not window.controller.busy(), timeout=RUN_TIMEOUT_MS)
