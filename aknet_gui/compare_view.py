@@ -32,6 +32,7 @@ class CompareView(QWidget):
         self.strength = 1.0
         self.holding = False
         self.split_fraction = 0.5
+        self.result_name = "Restored"
         self.original: DisplayImage | None = None
         self.restored: DisplayImage | None = None
         self._syncing = False
@@ -48,6 +49,11 @@ class CompareView(QWidget):
         self.left.set_layers(original, None)
         self.right.set_layers(original, restored)
         self._sync(self.right, self.left)
+        self._refresh()
+
+    def set_result_name(self, name: str) -> None:
+        """What the result's caption calls it, e.g. 'Dehaze' (default 'Restored')."""
+        self.result_name = name or "Restored"
         self._refresh()
 
     def set_strength(self, strength: float) -> None:
@@ -124,7 +130,7 @@ class CompareView(QWidget):
         show_result = has_result and not self.holding
         self.right.top.setVisible(show_result)
         percent = f"{round(self.strength * 100)}%"
-        result = f"Restored · {percent}" if self.strength < 1.0 else "Restored"
+        result = f"{self.result_name} · {percent}" if self.strength < 1.0 else self.result_name
         if not has_result:
             result_caption = "Original (not restored yet)"
         elif self.holding:

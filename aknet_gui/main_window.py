@@ -35,6 +35,7 @@ from aknet_gui.output_options import OutputDialog
 from aknet_gui.runs import report_html
 from aknet_gui.settings import Settings
 from core.image_io import IMAGE_SUFFIXES
+from core.tasks import TASKS
 
 CHECKPOINT_SUFFIXES = (".pkl", ".pth", ".pt", ".safetensors")  # core.network.checkpoint.SUFFIXES, without torch
 IMAGE_FILTER = "Images ({})".format(" ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)))
@@ -314,6 +315,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _display_changed(self) -> None:
+        item = self.controller.current_entry()
+        self.compare.set_result_name(TASKS[item.task].label if item is not None and item.task in TASKS else "")
         self.compare.set_images(self.controller.original, self.controller.restored)
         self._apply_strength()
         self.zoom_label.setText(f"Zoom {self.compare.zoom() * 100:.0f}%" if self.controller.original else "")

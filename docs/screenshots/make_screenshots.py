@@ -4,7 +4,8 @@
 
 The photos come from ../shared/benchmarks/real_haze (documentation only; never shipped) and are
 restored with the classic dark channel prior, which gives a meaningful picture without trained
-weights. Screenshots are quantised to 256 colours so that each stays small.
+weights (the progress screenshot runs the reference checkpoint from ../shared/fixtures).
+Screenshots are quantised to 256 colours so that each stays small.
 """
 
 from __future__ import annotations
@@ -131,6 +132,15 @@ def main() -> int:
         window.controller.engine.set_task("dehaze")  # no weights are bundled yet: what the user is told
         settle(app)
         save(window, "no_weights_yet")
+
+        # A run in progress: the reference checkpoint (random-ish weights, so only the progress is of interest).
+        window.controller.engine.set_weights(REPO.parent / "shared" / "fixtures" / "aknet_reference_weights.pkl")
+        wait(app, window.controller.engine.ready)
+        window.controller.restore_all()
+        wait(app, lambda: "left" in window.progress_text.text() and window.progress.value() > 300, timeout=600)
+        save(window, "restoring_progress")
+        window.controller.cancel()
+        wait(app, lambda: not window.controller.busy())
         window.close()
     return 0
 

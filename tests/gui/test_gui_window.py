@@ -60,7 +60,7 @@ def test_drop_restore_strength_and_save(qtbot, window: MainWindow, reference_wei
     # The strength slider blends live in the view, and the saved file is what the view shows.
     window.actions.strength.setValue(30)
     assert window.compare.right.top.opacity() == pytest.approx(0.30)
-    assert window.compare.right.captions[0] == "Restored · 30%"
+    assert window.compare.right.captions[0] == "Dehaze · 30%"  # the task that made the result
     wait_idle(qtbot, window)
     window.actions.save.trigger()
     wait_idle(qtbot, window)
