@@ -248,8 +248,7 @@ class Controller(Session):
             item.task = self.run.task if self.run is not None else self.engine.task
             self.entryChanged.emit(entry)
             if entry == self.current:
-                self.restored = result.display
-                self.displayChanged.emit()
+                self._load_result_preview(entry)  # prepared on the loader's threads, for the shown image only
         self._finished(entry, ItemResult(item.path if item else Path(), None, "done", None, result.seconds))
 
     def _restore_failed(self, entry: int, message: str) -> None:

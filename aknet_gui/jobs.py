@@ -109,10 +109,9 @@ class SaveJob(Job):
 
 @dataclass
 class RestoreResult:
-    """A restoration kept in memory: pixels as uint16 (for saving) and ready to display."""
+    """A restoration kept in memory as uint16 (for display and saving); how it was made."""
 
     restored: np.ndarray  # H×W×3 uint16
-    display: Any  # aknet_gui.display.DisplayImage
     seconds: float
     device_label: str
     note: str = ""

@@ -79,6 +79,8 @@ class ImageLoader(QObject):
         self.pool = QThreadPool(self)
         # Leave a core to the UI and to the worker; decoding is mostly I/O and libjpeg/libpng.
         self.pool.setMaxThreadCount(max(1, min(2, QThread.idealThreadCount() - 1)))
+        self._requests = 0
+        self._latest: dict[tuple[int, str], int] = {}
 
     def thumbnail(self, entry: int, path: Path) -> None:
         """Start decoding a thumbnail."""
@@ -96,6 +98,9 @@ class ImageLoader(QObject):
     def preview(self, entry: int, role: str, source: Path | np.ndarray) -> None:
         """Start preparing a preview of a file, or of pixels already in memory; previews go first."""
 
+        self._requests += 1
+        request = self._latest[(entry, role)] = self._requests
+
         def work() -> None:
             try:
                 if isinstance(source, np.ndarray):
@@ -103,7 +108,8 @@ class ImageLoader(QObject):
                     preview = Preview(display_image(source), width, height)
                 else:
                     preview = read_preview(source)
-                self.previewReady.emit(entry, role, preview)
+                if self._latest.get((entry, role)) == request:  # a newer preview of it supersedes this one
+                    self.previewReady.emit(entry, role, preview)
             except AKNetError as exc:
                 self.previewFailed.emit(entry, role, str(exc))
             except Exception as exc:

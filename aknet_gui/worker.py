@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from aknet_gui.display import blend, display_image, to_uint16
+from aknet_gui.display import blend, to_uint16
 from aknet_gui.fallback import EngineFactory, create_engine, restore_with_fallback, used_device
 from aknet_gui.jobs import (
     BatchJob,
@@ -224,10 +224,8 @@ class RestoreWorker(QObject):
             loaded = read_image(job.path)
             restored = self.restore_array(loaded.rgb, progress, job.cancel)
             job.cancel.raise_if_cancelled()
-            progress(1.0, "Preparing the preview")
             return RestoreResult(
                 restored=to_uint16(restored),
-                display=display_image(restored),
                 seconds=time.perf_counter() - start,
                 device_label=used_device(self.engine),
                 note=getattr(getattr(self.engine, "last_report", None), "note", "") or "",
