@@ -286,11 +286,12 @@ class ImageView(QGraphicsView):
             return
         if self.split is not None:
             x = self._split_x()
+            photo = self.mapFromScene(self.base.boundingRect()).boundingRect().intersected(viewport)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(QPen(QColor(255, 255, 255, 220), 2))
-            painter.drawLine(x, 0, x, viewport.height())
+            painter.drawLine(x, photo.top(), x, photo.bottom())  # the line spans the photo, not the margins
             painter.setBrush(QBrush(QColor(30, 30, 30, 200)))
-            centre = QPointF(x, viewport.height() / 2)
+            centre = QPointF(x, photo.center().y())
             painter.drawEllipse(centre, 12, 12)
             painter.drawText(QRectF(centre.x() - 12, centre.y() - 12, 24, 24), Qt.AlignmentFlag.AlignCenter, "⇔")
         left_text, right_text = self.captions

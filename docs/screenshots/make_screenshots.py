@@ -22,11 +22,11 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 REAL_HAZE = REPO.parent / "shared" / "benchmarks" / "real_haze"
 PHOTOS = [
-    "dcp_demo_images/marin-headlands-bridge.jpg",
     "aodnet_test_images/canyon.png",
     "dcp_demo_images/tiananmen1.png",
     "dcp_demo_images/foggy_bench.jpg",
     "dcp_demo_images/meadows-foggy-smokey-sunbeams.jpg",
+    "dcp_demo_images/hazyDay_input.jpg",
 ]
 WIDTH, HEIGHT = 1280, 800
 
