@@ -154,6 +154,7 @@ def test_settings_persist_between_sessions(qtbot, settings, tmp_path, rng):
     second.close()
 
 
+@pytest.mark.slow
 def test_self_test_passes_with_the_reference_weights(reference_weights):
     done = subprocess.run(
         [sys.executable, "-m", "aknet_gui", "--self-test", "--weights", str(reference_weights)],
