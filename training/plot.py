@@ -14,8 +14,11 @@ MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 70, 20, 30, 40
 COLOURS = {"raw": (180, 200, 230), "smooth": (31, 119, 180), "psnr": (214, 39, 40), "grid": (225, 225, 225)}
 
 
-def smooth(values: list[float], weight: float = 0.9) -> list[float]:
-    """Exponential moving average (bias-corrected), to show the trend of a noisy loss."""
+def smooth(values: list[float], weight: float | None = None) -> list[float]:
+    """Exponential moving average (bias-corrected), to show the trend of a noisy loss; by default it
+    averages over about a twentieth of the points (none for short runs, where it would only lag)."""
+    if weight is None:
+        weight = 1 - 20 / max(20, len(values))
     result, average = [], 0.0
     for index, value in enumerate(values, start=1):
         average = weight * average + (1 - weight) * value

@@ -72,11 +72,17 @@ def choose_runtime(config: TrainConfig) -> Runtime:
     return Runtime(device, amp_dtype, channels_last, workers)
 
 
-def init_worker(worker_id: int) -> None:
-    """In each data-loader worker: one thread for OpenCV/torch, and leave Ctrl-C to the main process."""
+def prepare_fork() -> None:
+    """Call before starting worker processes: OpenCV's thread pool does not survive fork(), and a child
+    that touches it (even to resize it) waits forever, so the parent drops to one OpenCV thread first
+    (children inherit that and stay single-threaded, which is what many parallel workers want)."""
     import cv2
 
     cv2.setNumThreads(1)
+
+
+def init_worker(worker_id: int) -> None:
+    """In each data-loader worker: one torch thread, and leave Ctrl-C to the main process."""
     torch.set_num_threads(1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 

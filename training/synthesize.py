@@ -19,6 +19,7 @@ from training.data import parse_folder_spec, split_validation
 from training.datasets import crop_box
 from training.degradations import INPUT_FOLDER, RANGES, synthesizer_for
 from training.images import photos_in, read_stored, to_float, write_png
+from training.runtime import prepare_fork
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def synthesize_dataset(
     if workers == 1:
         results = map(run_job, jobs)
     else:
+        prepare_fork()
         pool = ProcessPoolExecutor(workers)
         results = pool.map(run_job, jobs, chunksize=4)
     for done, result in enumerate(results, start=1):

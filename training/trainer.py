@@ -25,7 +25,7 @@ from training.log import TrainingLog
 from training.losses import aknet_loss
 from training.plot import plot_training
 from training.progress_bar import ProgressBar, format_duration
-from training.runtime import choose_runtime, graceful_interrupt, init_worker
+from training.runtime import choose_runtime, graceful_interrupt, init_worker, prepare_fork
 from training.sampler import StepBatchSampler
 from training.schedule import WarmupCosine
 from training.state import capture_rng, load_training_checkpoint, restore_rng, save_checkpoint
@@ -183,6 +183,8 @@ class Trainer:
     def _loader(self, steps: int) -> DataLoader:
         sampler = StepBatchSampler(len(self.data.train), self.config.batch_size, self.config.seed, self.step, steps)
         workers = self.runtime.workers
+        if workers:
+            prepare_fork()
         return DataLoader(
             self.data.train,
             batch_sampler=sampler,
