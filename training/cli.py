@@ -88,49 +88,13 @@ def add_test_arguments(parser: argparse.ArgumentParser, data_dir: bool = True) -
 
 
 def config_from_args(args: argparse.Namespace):
-    """A TrainConfig from parsed training options."""
+    """A TrainConfig from parsed training options (option names are the config's field names)."""
     from training.config import TrainConfig
 
-    return TrainConfig(
-        task=args.task,
-        model=args.model,
-        base_channels=args.base_channels,
-        num_blocks=args.num_blocks,
-        kernel_size=args.kernel_size,
-        data_dir=args.data_dir,
-        clean_dirs=list(args.clean),
-        synthesize=args.synthesize,
-        valid_count=args.valid_count,
-        valid_size=args.valid_size,
-        cache_gb=args.cache_gb,
-        max_side=args.max_side,
-        scale_range=tuple(args.scale_range),
-        rot90=args.rot90,
-        colour_jitter=args.colour_jitter,
-        batch_size=args.batch_size,
-        crop_size=args.crop_size,
-        learning_rate=args.learning_rate,
-        num_epoch=args.num_epoch,
-        save_freq=args.save_freq,
-        valid_freq=args.valid_freq,
-        seed=args.seed,
-        steps=args.steps,
-        warmup_steps=args.warmup_steps,
-        save_every=args.save_every,
-        valid_every=args.valid_every,
-        log_every=args.log_every,
-        keep_checkpoints=args.keep_checkpoints,
-        max_minutes=args.max_minutes,
-        num_workers=args.workers,
-        device=args.device,
-        amp=args.amp,
-        channels_last=args.channels_last,
-        compile=args.compile,
-        deterministic=args.deterministic,
-        output_dir=args.output_dir or f"runs/{args.task}",
-        resume=args.resume,
-        init_weights=args.init_weights,
-    )
+    renamed = {"clean": "clean_dirs", "workers": "num_workers"}
+    values = {renamed.get(key, key): value for key, value in vars(args).items()}
+    values["output_dir"] = args.output_dir or f"runs/{args.task}"
+    return TrainConfig.from_dict(values)
 
 
 def _echo(text: str) -> None:

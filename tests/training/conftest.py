@@ -62,7 +62,7 @@ def deterministic():
 
 
 def tiny_config(output: Path, **overrides) -> TrainConfig:
-    """The tiny preset on 32×32 crops, two images per step, on the CPU, no workers."""
+    """The tiny preset on 32×32 crops, two images per step, one validation image, on the CPU, no workers."""
     values = dict(
         model="tiny",
         crop_size=32,
@@ -75,6 +75,7 @@ def tiny_config(output: Path, **overrides) -> TrainConfig:
         device="cpu",
         output_dir=str(output),
         seed=5,
+        valid_count=1,
     )
     values.update(overrides)
     return TrainConfig(**values)
