@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from core.engine import RestorationEngine
 from core.errors import AKNetError, CancelledError
 from core.image_io import IMAGE_SUFFIXES, is_image_file, read_image, write_image
@@ -28,6 +30,7 @@ class OutputOptions:
     quality: int = 95
     skip_existing: bool = False
     overwrite: bool = False
+    strength: float = 1.0  # 0..1: how much of the restoration to keep (blended with the original)
 
     def __post_init__(self) -> None:
         check_template(self.template)
@@ -37,6 +40,8 @@ class OutputOptions:
             raise AKNetError(f"Bit depth must be same, 8 or 16, not '{self.bit_depth}'.")
         if not 1 <= int(self.quality) <= 100:
             raise AKNetError(f"JPEG quality must be between 1 and 100, not {self.quality}.")
+        if not 0.0 <= float(self.strength) <= 1.0:
+            raise AKNetError(f"Strength must be between 0 and 100%, not {self.strength * 100:g}%.")
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,13 @@ class BatchSummary:
         lines = [", ".join(parts) + "."]
         lines += [f"  FAILED {r.input}: {r.error}" for r in self.failures]
         return "\n".join(lines)
+
+
+def blend(original: np.ndarray, restored: np.ndarray, strength: float) -> np.ndarray:
+    """original + strength · (restored − original): the strength slider of the app, and --strength."""
+    if strength >= 1.0:
+        return restored
+    return original + np.float32(strength) * (restored - original)
 
 
 def check_template(template: str) -> None:
@@ -166,6 +178,7 @@ def restore_file(
             cancel.raise_if_cancelled()
         loaded = read_image(source)
         restored = engine.restore(loaded.rgb, progress=scaled(progress, 0.0, 0.98), cancel=cancel)
+        restored = blend(loaded.rgb, restored, options.strength)
         if cancel is not None:
             cancel.raise_if_cancelled()
         depth = None if str(options.bit_depth) == "same" else int(options.bit_depth)

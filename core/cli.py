@@ -58,6 +58,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         quality=args.quality,
         skip_existing=args.skip_existing,
         overwrite=args.overwrite,
+        strength=args.strength / 100,
     )
     if not items and not problems:
         raise AKNetError("No images found in the given inputs.")
@@ -172,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--format", choices=["same", "png", "jpg", "tif", "webp"], default="same")
     restore.add_argument("--bit-depth", choices=["same", "8", "16"], default="same")
     restore.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality (default 95)")
+    restore.add_argument("--strength", type=float, default=100.0, help="percent of the restoration kept (default 100)")
     restore.add_argument("--template", default="{name}_{task}", help="output name template: {name} {task} {ext}")
     restore.add_argument("--recursive", action="store_true", help="also restore images in subfolders")
     restore.add_argument("--overwrite", action="store_true", help="replace existing output files")

@@ -84,5 +84,6 @@ class RunReport:
     device: str
     tiled: bool
     seconds: float
-    note: str = ""
-    tiles: str = ""
+    note: str = ""  # anything worth telling the user about this run
+    tiles: str = ""  # the tile plan, when tiled
+    fallback: str = ""  # what was done after running out of memory ("" when nothing was needed)

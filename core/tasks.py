@@ -8,6 +8,9 @@ from pathlib import Path
 from core.errors import AKNetError, WeightsMissingError
 from core.resources import resource_path
 
+WEIGHTS_SUFFIXES = (".pkl", ".pth", ".pt", ".safetensors")
+"""File types a checkpoint can be loaded from (published .pkl/.pth/.pt, or our .safetensors)."""
+
 
 @dataclass(frozen=True)
 class Task:

@@ -8,7 +8,7 @@ import torch
 
 from core.batch import InputItem, OutputOptions, collect_inputs, output_path_for, restore_file, run_batch
 from core.errors import AKNetError, CancelledError, DeviceError
-from core.image_io import write_image
+from core.image_io import read_image, write_image
 from core.progress import CancelToken, EtaEstimator, format_seconds
 from core.restorer import Restorer, pad_to_multiple, parse_tile
 from core.tiled.planner import TilePlan
@@ -154,3 +154,18 @@ def test_restored_output_is_clamped_and_same_size(restorer, rng):
     restored = restorer.restore(image)
     assert restored.shape == image.shape and restored.dtype == np.float32
     assert restored.min() >= 0 and restored.max() <= 1
+
+
+def test_strength_blends_restored_with_original(tmp_path, rng, restorer):
+    source = tmp_path / "photo.png"
+    original = smooth_image(rng, 20, 24)
+    write_image(source, original, bit_depth=16)
+    full = restore_file(restorer, source, tmp_path / "full.png", OutputOptions(bit_depth=16))
+    half = restore_file(restorer, source, tmp_path / "half.png", OutputOptions(bit_depth=16, strength=0.5))
+    none = restore_file(restorer, source, tmp_path / "none.png", OutputOptions(bit_depth=16, strength=0.0))
+    assert full.status == half.status == none.status == "done"
+    restored, blended, untouched = (read_image(tmp_path / n).rgb for n in ("full.png", "half.png", "none.png"))
+    assert np.abs(untouched - original).max() <= 1 / 65535
+    assert np.abs(blended - (original + restored) / 2).max() <= 2 / 65535
+    with pytest.raises(AKNetError, match="Strength"):
+        OutputOptions(strength=1.5)

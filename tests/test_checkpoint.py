@@ -133,3 +133,10 @@ def test_corrupt_safetensors_and_missing_file(tmp_path):
         load_checkpoint(path)
     with pytest.raises(CheckpointError, match="not found"):
         load_checkpoint(tmp_path / "absent.pkl")
+
+
+def test_garbage_that_trips_the_unpickler_is_a_checkpoint_error(tmp_path):
+    path = tmp_path / "garbage.pth"
+    path.write_bytes(b"these are not weights")
+    with pytest.raises(CheckpointError, match=r"garbage\.pth"):
+        load_checkpoint(path)

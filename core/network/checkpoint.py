@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import pickle
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,6 @@ from core.network.aknet import AKNet
 from core.network.config import AKNetConfig
 
 FORMAT_NAME = "aknet-studio/1"
-SUFFIXES = (".pkl", ".pth", ".pt", ".safetensors")
 
 # Published name → our name, applied in order (timm-style key mapping at load time).
 _PUBLISHED_KEY_MAP: list[tuple[str, str]] = [
@@ -146,7 +144,9 @@ def _read_torch(path: Path) -> dict[str, torch.Tensor]:
                 "code when loaded, so it was refused. Re-save the weights as a plain state dict."
             ) from exc
         raise CheckpointError(f"{path.name} is not a readable PyTorch checkpoint (the file is damaged).") from exc
-    except (RuntimeError, EOFError, zipfile.BadZipFile, ValueError, OSError) as exc:
+    except OSError as exc:
+        raise CheckpointError(f"{path.name} could not be read ({exc.strerror or exc}).") from exc
+    except Exception as exc:  # torch.load fails in many ways on damaged or foreign files
         raise CheckpointError(f"{path.name} is not a readable PyTorch checkpoint ({exc}).") from exc
     return _strip_prefixes(_unwrap(obj, path))
 
