@@ -67,7 +67,7 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     _option(run, "device", default="auto", help="auto, cpu, cuda or cuda:N")
     _option(run, "amp", choices=("auto", "bf16", "fp16", "off"), default="auto", help="mixed precision on CUDA")
     _option(run, "channels_last", action=argparse.BooleanOptionalAction, default=None,
-            help="channels-last memory layout (default: on with CUDA)")  # fmt: skip
+            help="channels-last memory layout (default: on, except on Apple MPS)")  # fmt: skip
     _option(run, "compile", action="store_true", help="torch.compile the model (CUDA; slow start, faster steps)")
     _option(run, "deterministic", action="store_true", help="deterministic kernels (slower; exact reruns)")
     _option(run, "benchmark", action="store_true", help="measure steps per second with these settings and exit")

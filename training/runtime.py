@@ -64,7 +64,8 @@ def choose_runtime(config: TrainConfig) -> Runtime:
     if config.deterministic:
         os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
         torch.use_deterministic_algorithms(True, warn_only=device.type != "cpu")
-    channels_last = config.channels_last if config.channels_last is not None else device.type == "cuda"
+    # Channels-last: oneDNN's CPU convolutions are faster with it, cuDNN's are no slower (measured).
+    channels_last = config.channels_last if config.channels_last is not None else device.type in ("cpu", "cuda")
     workers = config.num_workers
     if workers < 0:
         cores = os.cpu_count() or 1
