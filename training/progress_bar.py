@@ -25,22 +25,28 @@ class ProgressBar:
         self.last_draw = 0.0
         self.last_line = -float("inf")
 
-    def update(self, step: int, rate: float, text: str, force: bool = False) -> None:
-        """Show progress at `step` (done), running at `rate` steps per second."""
+    def update(
+        self, step: int, rate: float, text: str, force: bool = False, budget: tuple[float, float] | None = None
+    ) -> None:
+        """Show progress at `step` (done), running at `rate` steps per second; `budget` = (seconds used,
+        seconds allowed) measures progress by a time budget instead, when that ends the run first."""
         now = time.monotonic()
         fraction = min(1.0, step / max(1, self.total))
         left = (self.total - step) / rate if rate > 0 else float("nan")
+        position = f"{step}/{self.total}"
+        if budget is not None and budget[0] / budget[1] > fraction:
+            fraction, left, position = min(1.0, budget[0] / budget[1]), budget[1] - budget[0], f"{step}"
         eta = format_duration(left) if left == left else "?"
         if self.interactive:
             if not force and now - self.last_draw < 0.25:
                 return
             filled = int(fraction * 24)
             bar = "█" * filled + "·" * (24 - filled)
-            line = f"\r{step}/{self.total} {bar} {fraction:4.0%} {text} {rate:.2f} it/s eta {eta}"
+            line = f"\r{position} {bar} {fraction:4.0%} {text} {rate:.2f} it/s eta {eta}"
             self.stream.write(line[:160].ljust(100))
             self.last_draw = now
         elif force or now - self.last_line >= self.line_seconds:
-            self.stream.write(f"step {step}/{self.total} ({fraction:.0%}) {text} {rate:.2f} it/s eta {eta}\n")
+            self.stream.write(f"step {position} ({fraction:.0%}) {text} {rate:.2f} it/s eta {eta}\n")
             self.last_line = now
         self.stream.flush()
 

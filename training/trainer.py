@@ -296,7 +296,9 @@ class Trainer:
             samples_per_s=rate * self.config.batch_size,
             elapsed_s=self.elapsed + now - started,
         )
-        bar.update(self.step, rate, f"loss {means[0]:.4f} lr {figures['lr']:.2e}")
+        minutes = self.config.max_minutes
+        budget = (self.elapsed + now - started, minutes * 60) if minutes else None
+        bar.update(self.step, rate, f"loss {means[0]:.4f} lr {figures['lr']:.2e}", budget=budget)
         self._window = (now, self.step, None)
         return rate
 
