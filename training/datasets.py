@@ -15,6 +15,7 @@ from torch.utils.data import Dataset
 
 from core.errors import AKNetError
 from training.degradations import synthesizer_for
+from training.degradations.fields import random_depth
 from training.images import image_size, read_stored, to_float
 from training.sampler import SampleKey, sample_rng
 
@@ -140,9 +141,49 @@ class PairedFolderDataset(Dataset):
         return to_tensor(to_float(degraded)), to_tensor(to_float(clean))
 
 
+def thumbnail(stored: np.ndarray, short_side: int = 96) -> np.ndarray:
+    """A small float copy of a photo (for drawing whole-photo depth cheaply)."""
+    height, width = stored.shape[:2]
+    scale = min(1.0, short_side / min(height, width))
+    size = (max(2, round(width * scale)), max(2, round(height * scale)))
+    return cv2.resize(to_float(stored), size, interpolation=cv2.INTER_AREA)
+
+
+def photo_depth(
+    rng: np.random.Generator,
+    thumb: np.ndarray,
+    shape: tuple[int, int],
+    box: tuple[int, int, int, int],
+    out: tuple[int, int],
+) -> np.ndarray:
+    """A random depth map drawn for the whole photo (horizon, sky and all) from its thumbnail, cut to the
+    box (top, left, height, width) of a photo of `shape` and resized to `out` (height, width); the values
+    stay absolute in [0, 1], so a crop of sky is far and a crop of foreground near."""
+    depth, _ = random_depth(rng, *thumb.shape[:2], thumb)
+    top, left, height, width = box
+    scale_y, scale_x = thumb.shape[0] / shape[0], thumb.shape[1] / shape[1]
+    # Output pixel (x, y) samples the thumbnail at (left + (x + ½)·width/out_w)·scale − ½, likewise for y.
+    step_x, step_y = width / out[1] * scale_x, height / out[0] * scale_y
+    matrix = np.array(
+        [[step_x, 0, left * scale_x + step_x / 2 - 0.5], [0, step_y, top * scale_y + step_y / 2 - 0.5]], np.float32
+    )
+    flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+    return cv2.warpAffine(depth, matrix, (out[1], out[0]), flags=flags, borderMode=cv2.BORDER_REPLICATE)
+
+
+def degrade(
+    synthesize: Any, clean: np.ndarray, rng: np.random.Generator, ranges: Any, depth: np.ndarray | None
+) -> tuple[np.ndarray, dict[str, Any]]:
+    """Run a degradation generator, with an absolute depth map when there is one (haze)."""
+    if depth is None:
+        return synthesize(clean, rng, ranges)
+    return synthesize(clean, rng, ranges, depth=depth, normalise_depth=False)
+
+
 class SyntheticDataset(Dataset):
     """Clean photos degraded on the fly: a random crop (at a random scale), flips/rotations and colour
-    jitter, then the task's degradation, all drawn from the sample's own seed."""
+    jitter, then the task's degradation, all drawn from the sample's own seed. For haze, the depth is
+    drawn for the whole photo and cut to the crop, so a crop of sky is far and a crop of foreground near."""
 
     def __init__(
         self, images: list[np.ndarray], task: str, augment: Augment, ranges: Any = None, names: list[str] | None = None
@@ -152,12 +193,18 @@ class SyntheticDataset(Dataset):
         self.images, self.task, self.augment, self.ranges = images, task, augment, ranges
         self.names = names or [str(i) for i in range(len(images))]
         self.synthesize = synthesizer_for(task)
+        self.thumbs: dict[int, np.ndarray] = {}
+        if task == "dehaze":  # the same array object repeated (weighted folders) shares one thumbnail
+            by_identity: dict[int, np.ndarray] = {}
+            for index, image in enumerate(images):
+                self.thumbs[index] = by_identity.setdefault(id(image), thumbnail(image))
 
     def __len__(self) -> int:
         return len(self.images)
 
-    def clean_crop(self, index: int, rng: np.random.Generator) -> np.ndarray:
-        """A random crop of clean image `index` at a random scale, flipped/rotated and colour-jittered."""
+    def clean_crop(self, index: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray | None]:
+        """A random crop of clean image `index` at a random scale, flipped/rotated and colour-jittered,
+        and its whole-photo depth (for haze; None otherwise)."""
         size = self.augment.crop_size
         stored = pad_to(self.images[index], size, size)
         scale = float(rng.uniform(*self.augment.scale_range))  # ≤ 1: take a larger region and shrink it
@@ -166,14 +213,19 @@ class SyntheticDataset(Dataset):
         crop = to_float(stored[top : top + region, left : left + region])
         if region != size:
             crop = cv2.resize(crop, (size, size), interpolation=cv2.INTER_AREA)
-        (crop,) = flip_rotate([crop], rng, self.augment)
-        return jitter_colour(np.ascontiguousarray(crop), rng, self.augment.colour_jitter)
+        parts = [crop]
+        if index in self.thumbs:
+            box = (top, left, region, region)
+            parts.append(photo_depth(rng, self.thumbs[index], stored.shape[:2], box, (size, size)))
+        parts = flip_rotate(parts, rng, self.augment)
+        crop = jitter_colour(np.ascontiguousarray(parts[0]), rng, self.augment.colour_jitter)
+        return crop, np.ascontiguousarray(parts[1]) if len(parts) > 1 else None
 
     def __getitem__(self, key: SampleKey | int) -> tuple[torch.Tensor, torch.Tensor]:
         index = key[0] if isinstance(key, tuple) else int(key)
         rng = sample_rng(key)
-        clean = self.clean_crop(index, rng)
-        degraded, _ = self.synthesize(clean, rng, self.ranges)
+        clean, depth = self.clean_crop(index, rng)
+        degraded, _ = degrade(self.synthesize, clean, rng, self.ranges, depth)
         return to_tensor(degraded), to_tensor(clean)
 
 
@@ -199,9 +251,15 @@ def synthetic_validation(
     synthesize = synthesizer_for(task)
     pairs = []
     for index, stored in enumerate(images):
-        clean = to_float(centre_crop(stored, size))
-        height, width = clean.shape[0] // 4 * 4, clean.shape[1] // 4 * 4
-        clean = np.ascontiguousarray(clean[:height, :width])
-        degraded, _ = synthesize(clean, np.random.default_rng([seed, 1_000_003, index]), ranges)
+        height, width = stored.shape[:2]
+        crop_h, crop_w = (min(size, height), min(size, width)) if size else (height, width)
+        crop_h, crop_w = crop_h // 4 * 4, crop_w // 4 * 4
+        top, left = (height - crop_h) // 2, (width - crop_w) // 2
+        clean = np.ascontiguousarray(to_float(stored[top : top + crop_h, left : left + crop_w]))
+        rng = np.random.default_rng([seed, 1_000_003, index])
+        depth = None
+        if task == "dehaze":
+            depth = photo_depth(rng, thumbnail(stored), (height, width), (top, left, crop_h, crop_w), (crop_h, crop_w))
+        degraded, _ = degrade(synthesize, clean, rng, ranges, depth)
         pairs.append((degraded, clean))
     return pairs

@@ -16,7 +16,7 @@ import numpy as np
 from core.atomic import atomic_write
 from core.errors import AKNetError
 from training.data import parse_folder_spec, split_validation
-from training.datasets import crop_box
+from training.datasets import crop_box, degrade, photo_depth, thumbnail
 from training.degradations import INPUT_FOLDER, RANGES, synthesizer_for
 from training.images import photos_in, read_stored, to_float, write_png
 from training.runtime import prepare_fork
@@ -60,15 +60,20 @@ def run_job(job: SynthJob) -> list[dict[str, Any]]:
     except AKNetError as exc:
         return [{"source": str(job.source), "problem": str(exc)}]
     synthesize = synthesizer_for(job.task)
+    thumb = thumbnail(stored) if job.task == "dehaze" else None
     entries = []
     for variant in range(job.variants):
         rng = np.random.default_rng([job.seed, job.index, variant])
-        image = stored
-        if job.crop and min(image.shape[:2]) > job.crop:
-            top, left = crop_box(rng, *image.shape[:2], job.crop)
-            image = image[top : top + job.crop, left : left + job.crop]
-        clean = to_float(image)
-        degraded, params = synthesize(clean, rng)
+        height, width = stored.shape[:2]
+        top, left = 0, 0
+        if job.crop and min(height, width) > job.crop:
+            top, left = crop_box(rng, height, width, job.crop)
+            height = width = job.crop
+        clean = np.ascontiguousarray(to_float(stored[top : top + height, left : left + width]))
+        depth = None
+        if thumb is not None:  # haze depth drawn for the whole photo, as in training
+            depth = photo_depth(rng, thumb, stored.shape[:2], (top, left, height, width), (height, width))
+        degraded, params = degrade(synthesize, clean, rng, None, depth)
         name = f"{job.name}_{variant}.png"
         split = job.output / job.split
         write_png(split / INPUT_FOLDER[job.task] / name, degraded)

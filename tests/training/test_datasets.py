@@ -10,7 +10,7 @@ import torch
 from tests.conftest import smooth_image
 from training.config import TrainConfig
 from training.data import build_run_data, parse_folder_spec, split_validation
-from training.datasets import Augment, PairedFolderDataset, SyntheticDataset
+from training.datasets import Augment, PairedFolderDataset, SyntheticDataset, photo_depth, thumbnail
 from training.images import to_stored
 from training.pairing import pair_split
 from training.sampler import StepBatchSampler
@@ -79,3 +79,13 @@ def test_folder_specs_and_validation_split() -> None:
     assert split_validation(16, 100, 1) == split_validation(16, 100, 1)
     assert len(split_validation(16, 100, 1)) == 16
     assert len(split_validation(16, 20, 1)) == 4  # never more than a fifth of the photos
+
+
+def test_haze_depth_of_a_crop_is_cut_from_the_whole_photo(rng: np.random.Generator) -> None:
+    photo = to_stored(smooth_image(rng, 300, 400))
+    thumb = thumbnail(photo)
+    whole = photo_depth(np.random.default_rng(4), thumb, (300, 400), (0, 0, 300, 400), (300, 400))
+    part = photo_depth(np.random.default_rng(4), thumb, (300, 400), (100, 200, 120, 160), (60, 80))
+    assert whole.min() >= 0 and whole.max() <= 1
+    expected = whole[100:220:2, 200:360:2]
+    assert np.abs(part - expected).max() < 0.03  # same map, absolute levels kept (no re-normalisation)

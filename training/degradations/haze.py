@@ -3,7 +3,8 @@
 Documented ranges (HazeRanges defaults), drawn uniformly unless noted:
 - β (scattering coefficient): 0.5–2.2;
 - depth d = offset + span·depth01, offset 0.1–0.5, span 0.5–1.2, where depth01 ∈ [0, 1] is the given
-  depth map (normalised) or a random smooth proxy (horizon ramp + low-frequency field + blurred luminance);
+  depth map or a random smooth proxy (horizon ramp + low-frequency field + blurred luminance; for
+  training crops it is drawn for the whole photo and cut to the crop);
   so d ∈ [0.1, 1.7] and t = exp(−β·d) lies in [0.03, 0.97] (clipped below at 0.03);
 - non-uniform density: β is modulated by (1 + a·(2·field − 1)), a 0–0.4 (patchy haze, as in NH-HAZE);
 - airlight A: grey level 0.7–1.0 plus a per-channel tint in ±0.08 (neutral, bluish or yellowish
@@ -68,14 +69,20 @@ def synthesize(
     rng: np.random.Generator | int | None = None,
     ranges: HazeRanges | None = None,
     depth: np.ndarray | None = None,
+    normalise_depth: bool = True,
 ) -> tuple[np.ndarray, dict[str, Any]]:
-    """Add haze to a clean float32 H×W×3 image in [0, 1]; returns (hazy image, parameters used)."""
+    """Add haze to a clean float32 H×W×3 image in [0, 1]; returns (hazy image, parameters used).
+
+    `depth` (H×W, larger is farther) is rescaled to [0, 1] unless `normalise_depth` is False, in which
+    case it must already be in [0, 1] (e.g. a crop of a whole-photo depth map, which keeps its level)."""
     rng = as_generator(rng)
     ranges = ranges or HazeRanges()
     clean = np.asarray(clean, np.float32)
     height, width = clean.shape[:2]
     if depth is not None:
-        depth01, depth_info = normalise(np.asarray(depth, np.float32)), {"source": "given"}
+        depth = np.asarray(depth, np.float32)
+        depth01 = normalise(depth) if normalise_depth else np.clip(depth, 0, 1)
+        depth_info = {"source": "given", "normalised": normalise_depth}
     else:
         depth01, depth_info = random_depth(rng, height, width, clean)
         depth_info["source"] = "random"
