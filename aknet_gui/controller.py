@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from aknet_gui.engine_choice import EngineChoice
-from aknet_gui.fallback import EngineFactory
 from aknet_gui.jobs import (
     BatchJob,
+    EngineFactory,
     ListDevicesJob,
     RestoreJob,
     RestoreResult,
@@ -59,7 +59,7 @@ class Controller(Session):
         w.itemFinished.connect(self._item_finished)
         w.saveFinished.connect(self._save_finished)
         w.saveFailed.connect(self._save_failed)
-        w.noticeRaised.connect(lambda message: self.noticeRaised.emit("warning", message))
+        w.noticeRaised.connect(self._worker_notice)
         self.thread.start()
 
     def start(self) -> None:
@@ -244,7 +244,7 @@ class Controller(Session):
         if item is not None:
             self.store.put(entry, result.restored)
             item.status, item.message, item.from_file = "done", "", False
-            item.seconds, item.device = result.seconds, result.device_label
+            item.seconds, item.device, item.fallback = result.seconds, result.device_label, result.fallback
             item.task = self.run.task if self.run is not None else self.engine.task
             self.entryChanged.emit(entry)
             if entry == self.current:
@@ -293,6 +293,11 @@ class Controller(Session):
             self.noticeRaised.emit("error", f"Could not save: {message}")
         self._finished(entry, ItemResult(item.path if item else Path(), None, "failed", message))
 
+    def _worker_notice(self, message: str) -> None:
+        self.noticeRaised.emit("warning", message)
+        if self.run is not None and message not in self.run.notices:
+            self.run.notices.append(message)  # repeated in the run's summary
+
     def _finished(self, entry: int, result: ItemResult) -> None:
         if self.run is None:
             return
@@ -306,7 +311,8 @@ class Controller(Session):
         if run is None:
             return
         self.run = None
-        report = run.summary.report()
+        first, *failures = run.summary.report().splitlines()
+        report = "\n".join([" ".join([first, *run.notices]), *failures])
         if run.cancel.cancelled:
             report = "Cancelled. " + report
         self.busyChanged.emit(False)

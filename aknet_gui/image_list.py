@@ -97,6 +97,8 @@ class ImageList(QListWidget):
         if entry.width:
             details.append(f"{entry.width} × {entry.height} px, {entry.bit_depth}-bit {entry.format}")
         details.append(entry.status_text if entry.status != "failed" else f"Failed: {entry.message}")
+        if entry.fallback and entry.status == "done":
+            details.append(entry.fallback)
         if entry.output is not None:
             details.append(f"Saved as {entry.output}")
         item.setToolTip("\n".join(details))

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from core.progress import CancelToken
-
-FALLBACK_TILE = 256  # the tile size tried after a whole-image or 'auto' run ran out of GPU memory
 
 
 def same_file(first: Path, second: Path) -> bool:
@@ -31,19 +30,9 @@ class EngineRequest:
     device: str = "auto"
     tile: str | int = "auto"
 
-    def fallbacks(self, device_type: str) -> list[tuple[EngineRequest, str]]:
-        """What to try after the GPU ran out of memory, in order, with what to tell the user."""
-        steps: list[tuple[EngineRequest, str]] = []
-        if device_type == "cpu":
-            return steps
-        if self.tile in ("off", None) or (isinstance(self.tile, int) and self.tile > 512):
-            steps.append((replace(self, tile="auto"), "The GPU ran out of memory — retried in tiles."))
-        elif not (isinstance(self.tile, int) and self.tile <= FALLBACK_TILE):
-            steps.append(
-                (replace(self, tile=FALLBACK_TILE), f"The GPU ran out of memory — retried in {FALLBACK_TILE} px tiles.")
-            )
-        steps.append((replace(self, device="cpu", tile="auto"), "The GPU ran out of memory — retried on the CPU."))
-        return steps
+
+EngineFactory = Callable[[EngineRequest], Any]
+"""Builds the engine for a request (the real one imports torch; tests pass doubles)."""
 
 
 @dataclass(frozen=True)
@@ -113,5 +102,5 @@ class RestoreResult:
 
     restored: np.ndarray  # H×W×3 uint16
     seconds: float
-    device_label: str
-    note: str = ""
+    device_label: str  # where it actually ran
+    fallback: str = ""  # what the engine fell back on after running out of memory ('' when nothing)

@@ -26,10 +26,9 @@ from aknet_gui.batch_dialog import BatchDialog
 from aknet_gui.compare_view import CompareView
 from aknet_gui.controller import Controller
 from aknet_gui.engine_panel import EnginePanel
-from aknet_gui.fallback import EngineFactory
 from aknet_gui.icons import icon
 from aknet_gui.image_list import ImageList, dropped_paths
-from aknet_gui.jobs import same_file
+from aknet_gui.jobs import EngineFactory, same_file
 from aknet_gui.notice_bar import NoticeBar
 from aknet_gui.output_options import OutputDialog
 from aknet_gui.runs import report_html
@@ -330,7 +329,10 @@ class MainWindow(QMainWindow):
             return
         size = f"{item.width} × {item.height} px · {item.bit_depth}-bit {item.format}" if item.width else ""
         self.image_label.setText(size)
-        self.time_label.setText(f"Restored in {item.seconds:.1f} s" if item.status == "done" and item.seconds else "")
+        restored = item.status == "done" and item.seconds
+        where = f" on {item.device}" if item.fallback else ""  # not where the engine was asked to run
+        self.time_label.setText(f"Restored in {item.seconds:.1f} s{where}" if restored else "")
+        self.time_label.setToolTip(item.fallback if restored else "")
         self.setWindowTitle(f"{item.path.name} — AKNet Studio")
 
     def _refresh_engine(self) -> None:

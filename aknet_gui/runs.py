@@ -60,7 +60,8 @@ class Entry:
     bit_depth: int = 0
     format: str = ""
     seconds: float = 0.0
-    device: str = ""
+    device: str = ""  # where its result was made
+    fallback: str = ""  # what the engine fell back on to make it, after running out of memory
     task: str = ""  # the task its result was made with (names saved files)
     output: Path | None = None  # the last file its result was written to
     from_file: bool = False  # its result is that file (written by a batch), not held in memory
@@ -90,6 +91,7 @@ class Run:
     task: str = ""
     strength: float = 1.0
     summary: BatchSummary = field(default_factory=BatchSummary)
+    notices: list[str] = field(default_factory=list)  # what the engine fell back on during the run
     eta: EtaEstimator = field(default_factory=EtaEstimator)
     current: int = -1
     current_fraction: float = 0.0

@@ -14,10 +14,11 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from aknet_gui.display import blend, to_uint16
-from aknet_gui.fallback import EngineFactory, create_engine, restore_with_fallback, used_device
 from aknet_gui.jobs import (
     BatchJob,
+    EngineFactory,
     EngineInfo,
+    EngineRequest,
     Job,
     ListDevicesJob,
     LoadEngineJob,
@@ -30,6 +31,13 @@ from core.errors import AKNetError, CancelledError, ImageWriteError
 from core.progress import CancelToken, ProgressCallback
 
 
+def create_engine(request: EngineRequest) -> Any:
+    """The real engine for a request (imports torch: only ever call it off the UI thread)."""
+    from core.engine import create_restorer
+
+    return create_restorer(request.task, request.weights, device=request.device, tile=request.tile)
+
+
 def _problem(exc: BaseException) -> str:
     """A message for an error that is not one of ours."""
     if isinstance(exc, MemoryError):
@@ -40,7 +48,7 @@ def _problem(exc: BaseException) -> str:
 
 
 class _BlendedEngine:
-    """The worker's current engine (with its out-of-memory fallback) at a strength, for core.batch."""
+    """The worker's current engine at a strength, for core.batch."""
 
     def __init__(self, worker: RestoreWorker, strength: float) -> None:
         self.worker, self.strength = worker, strength
@@ -78,7 +86,7 @@ class RestoreWorker(QObject):
     itemFinished = Signal(int, object)  # entry, core.batch.ItemResult
     saveFinished = Signal(int, object)  # entry, Path written
     saveFailed = Signal(int, str)
-    noticeRaised = Signal(str)  # something the user should know (e.g. a fallback to the CPU)
+    noticeRaised = Signal(str)  # something the user should know (e.g. the engine fell back on the CPU)
     queueEmptied = Signal()
     _wake = Signal()
 
@@ -180,17 +188,18 @@ class RestoreWorker(QObject):
     def restore_array(
         self, image: np.ndarray, progress: ProgressCallback | None, cancel: CancelToken | None
     ) -> np.ndarray:
-        """Restore with the current engine; after running out of GPU memory, retry in tiles, then on the CPU."""
-        if self.engine is None or self.info is None:
+        """Restore with the current engine (after running out of GPU memory it falls back by itself)."""
+        if self.engine is None:
             raise AKNetError("No model is loaded. Choose a task with weights, or load a checkpoint.")
-        outcome = restore_with_fallback(self.engine, self.info.request, self._factory, image, progress, cancel)
-        if outcome.engine is not self.engine:  # keep the engine that worked: the next image would run out too
-            self.engine = outcome.engine
-            self.info = EngineInfo(outcome.request, outcome.engine.device_label, outcome.engine.description)
-            self.engineLoaded.emit(self.info)
-        if outcome.notice:
-            self.noticeRaised.emit(outcome.notice)
-        return outcome.restored
+        return self.engine.restore(image, progress=progress, cancel=cancel)
+
+    def _fallback_since(self, before: Any) -> str:
+        """What the engine fell back on in a run that ended after `before` was its report; the user is told."""
+        report = getattr(self.engine, "last_report", None)
+        fallback = (getattr(report, "fallback", "") or "") if report is not before else ""
+        if fallback:
+            self.noticeRaised.emit(fallback)
+        return fallback
 
     def _progress(self, entry: int) -> ProgressCallback:
         def report(fraction: float, message: str) -> None:
@@ -222,13 +231,16 @@ class RestoreWorker(QObject):
             progress = self._progress(job.entry)
             progress(0.0, "Reading")
             loaded = read_image(job.path)
+            before = getattr(self.engine, "last_report", None)
             restored = self.restore_array(loaded.rgb, progress, job.cancel)
+            fallback = self._fallback_since(before)
             job.cancel.raise_if_cancelled()
+            report = getattr(self.engine, "last_report", None)
             return RestoreResult(
                 restored=to_uint16(restored),
                 seconds=time.perf_counter() - start,
-                device_label=used_device(self.engine),
-                note=getattr(getattr(self.engine, "last_report", None), "note", "") or "",
+                device_label=getattr(report, "device", "") or self.engine.device_label,
+                fallback=fallback,
             )
 
         result = self._attempt(job, self.restoreFailed, work)
@@ -247,10 +259,12 @@ class RestoreWorker(QObject):
             self.itemFinished.emit(job.entry, ItemResult(job.path, None, "failed", reason))
             return
         engine = _BlendedEngine(self, job.strength)
+        before = getattr(self.engine, "last_report", None)
         try:
             result = restore_file(engine, job.path, job.output, job.options, self._progress(job.entry), job.cancel)
         except Exception as exc:  # restore_file reports our errors itself; anything else must not end the batch
             result = ItemResult(job.path, None, "failed", _problem(exc))
+        self._fallback_since(before)
         self.itemFinished.emit(job.entry, result)
 
     def _save(self, job: SaveJob) -> None:

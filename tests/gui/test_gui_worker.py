@@ -1,4 +1,5 @@
-"""The worker thread: the UI stays responsive during a real restore; GPU out-of-memory falls back."""
+"""The worker thread: the UI stays responsive during a real restore; the engine's out-of-memory fallback and
+failure reach the user."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QTimer
 
 from aknet_gui.jobs import EngineRequest
 from aknet_gui.main_window import MainWindow
+from aknet_gui.settings import OutputSettings
 from core.errors import OutOfMemoryError
 from core.restorer import RunReport
 from tests.gui.conftest import ENGINE_TIMEOUT_MS, RUN_TIMEOUT_MS, use_weights, write_photo
@@ -78,97 +80,79 @@ def window_with_engine(qtbot, settings, factory, weights) -> MainWindow:
     return window
 
 
-@dataclass
-class FakeEngine:
-    """Stands in for a Restorer on a GPU: runs out of memory unless tiled small enough or on the CPU."""
-
-    request: EngineRequest
-    fits_tiles: bool
-
-    @property
-    def device(self) -> str:
-        return "cpu" if self.request.device == "cpu" else "cuda:0"
-
-    @property
-    def device_label(self) -> str:
-        return "CPU (fake)" if self.device == "cpu" else "Fake GPU (cuda:0)"
-
-    description = property(lambda self: {"task": "dehaze", "weights": "fake", "parameters": 1, "metadata": {}})
-    last_report = None
-
-    def restore(self, image, progress=None, cancel=None):
-        tiled_small = isinstance(self.request.tile, int)
-        if self.device != "cpu" and not (tiled_small and self.fits_tiles):
-            raise OutOfMemoryError("The GPU ran out of memory (fake).")
-        return np.clip(image * 0.5 + 0.25, 0, 1)
-
-
-@pytest.mark.parametrize(
-    ("fits_tiles", "notice", "device_label"),
-    [
-        (True, "retried in 256 px tiles", "Fake GPU (cuda:0)"),
-        (False, "retried on the CPU", "CPU (fake)"),
-    ],
-)
-def test_gpu_out_of_memory_retries_in_tiles_then_on_the_cpu(
-    qtbot, settings, reference_weights, tmp_path, rng, fits_tiles, notice, device_label
-):
-    built: list[EngineRequest] = []
-
-    def factory(request: EngineRequest) -> FakeEngine:
-        built.append(request)
-        return FakeEngine(request, fits_tiles)
-
-    window = window_with_engine(qtbot, settings, factory, reference_weights)
-    window.open_paths([write_photo(tmp_path / "a.png", rng)])
-    notices: list[str] = []
-    window.controller.noticeRaised.connect(lambda level, message: notices.append(message))
-    window.actions.restore.trigger()
-    entry = window.controller.current
-    qtbot.waitUntil(lambda: window.controller.entries[entry].status in ("done", "failed"), timeout=RUN_TIMEOUT_MS)
-
-    assert window.controller.entries[entry].status == "done", window.controller.entries[entry].message
-    assert any(notice in n for n in notices), notices
-    assert window.notice.isVisible() and notice in window.notice.text.text()
-    assert window.device_label.text() == device_label
-    assert [r.device for r in built][-1] == ("auto" if fits_tiles else "cpu")
-    # The fallback engine stays for the next image: no second out-of-memory round trip.
-    count = len(built)
-    window.controller.restore_current()
-    qtbot.waitUntil(lambda: not window.controller.busy(), timeout=RUN_TIMEOUT_MS)
-    assert len(built) == count
+CPU_FALLBACK = "The GPU ran out of memory; restored on the CPU."
 
 
 @dataclass
-class SelfRescuingEngine:
-    """Like the real Restorer: retries on the CPU itself and says so in last_report.note."""
+class FakeGpuEngine:
+    """Stands in for a Restorer on a GPU: reports what it fell back on, or runs out of memory altogether."""
 
     request: EngineRequest
-    device = "cuda:0"
     device_label = "Fake GPU (cuda:0)"
     description = property(lambda self: {"task": "dehaze", "weights": "fake", "parameters": 1, "metadata": {}})
     last_report: RunReport | None = None
+    fallback = CPU_FALLBACK  # what the next run falls back on ('' for none)
+    note = ""
+    out_of_memory = False  # the next run fails even after falling back
 
     def restore(self, image, progress=None, cancel=None):
-        self.last_report = RunReport("CPU (fake)", True, 0.1, "The GPU ran out of memory; restored on the CPU.")
-        return image[::-1].copy()
+        if FakeGpuEngine.out_of_memory:
+            raise OutOfMemoryError("Not enough memory for this image (fake). Close other programs and try again.")
+        device = "CPU (fake)" if self.fallback else self.device_label
+        self.last_report = RunReport(device, False, 0.1, self.note, fallback=self.fallback)
+        return np.clip(image * 0.5 + 0.25, 0, 1)
 
 
-def test_the_engines_own_fallback_is_reported(qtbot, settings, reference_weights, tmp_path, rng):
-    window = window_with_engine(qtbot, settings, SelfRescuingEngine, reference_weights)
-    window.open_paths([write_photo(tmp_path / "a.png", rng)])
+def run_restore(qtbot, window: MainWindow):
+    """Restore the shown image and wait for it; its entry."""
     window.actions.restore.trigger()
     qtbot.waitUntil(lambda: not window.controller.busy(), timeout=RUN_TIMEOUT_MS)
-    entry = window.controller.current_entry()
+    return window.controller.current_entry()
+
+
+def test_the_engines_fallback_is_shown(qtbot, settings, reference_weights, tmp_path, rng):
+    window = window_with_engine(qtbot, settings, FakeGpuEngine, reference_weights)
+    window.open_paths([write_photo(tmp_path / "a.png", rng)])
+    entry = run_restore(qtbot, window)
     assert entry.status == "done" and entry.device == "CPU (fake)"
-    assert window.notice.level == "warning" and "restored on the CPU" in window.notice.text.text()
+    assert window.notice.isVisible() and window.notice.level == "warning"
+    assert window.notice.text.text() == CPU_FALLBACK
+    assert window.time_label.text().endswith("on CPU (fake)") and window.time_label.toolTip() == CPU_FALLBACK
+
+    # A batch that fell back says so in its summary (the notice and the status bar).
+    reports: list[str] = []
+    window.controller.runFinished.connect(lambda kind, report: reports.append(report))
+    window.controller.start_batch([tmp_path / "a.png"], False, OutputSettings(folder=str(tmp_path / "out")))
+    qtbot.waitUntil(lambda: bool(reports), timeout=RUN_TIMEOUT_MS)
+    assert reports[0] == f"1 restored. {CPU_FALLBACK}"
+    assert (tmp_path / "out" / "a_dehaze.png").is_file()
+    assert CPU_FALLBACK in window.notice.text.text() and CPU_FALLBACK in window.progress_text.text()
 
 
-def test_out_of_memory_fallbacks_go_from_tiles_to_the_cpu():
-    whole = EngineRequest("dehaze", None, "cuda:0", "off")
-    assert [(r.device, r.tile) for r, _ in whole.fallbacks("cuda")] == [("cuda:0", "auto"), ("cpu", "auto")]
-    auto = EngineRequest("dehaze", None, "auto", "auto")
-    assert [(r.device, r.tile) for r, _ in auto.fallbacks("cuda")] == [("auto", 256), ("cpu", "auto")]
-    small = EngineRequest("dehaze", None, "cuda:1", 128)
-    assert [(r.device, r.tile) for r, _ in small.fallbacks("cuda")] == [("cpu", "auto")]
-    assert auto.fallbacks("cpu") == []
+def test_a_note_without_a_fallback_is_no_warning(qtbot, settings, reference_weights, tmp_path, rng, monkeypatch):
+    monkeypatch.setattr(FakeGpuEngine, "fallback", "")
+    monkeypatch.setattr(FakeGpuEngine, "note", "Ran out of memory in a first try, nothing fell back.")
+    window = window_with_engine(qtbot, settings, FakeGpuEngine, reference_weights)
+    window.open_paths([write_photo(tmp_path / "a.png", rng)])
+    entry = run_restore(qtbot, window)
+    assert entry.status == "done" and entry.device == "Fake GPU (cuda:0)"
+    assert not window.notice.isVisible()
+    assert "on " not in window.time_label.text() and window.time_label.toolTip() == ""
+
+
+def test_out_of_memory_shows_the_error_and_the_app_goes_on(
+    qtbot, settings, reference_weights, tmp_path, rng, monkeypatch
+):
+    monkeypatch.setattr(FakeGpuEngine, "out_of_memory", True)
+    window = window_with_engine(qtbot, settings, FakeGpuEngine, reference_weights)
+    window.open_paths([write_photo(tmp_path / "a.png", rng)])
+    entry = run_restore(qtbot, window)
+    assert entry.status == "failed" and "Not enough memory" in entry.message
+    assert window.notice.isVisible() and "Close other programs and try again." in window.notice.text.text()
+    assert "Failed" in window.image_list.item(0).text()
+    assert window.controller.engine.ready() and window.actions.restore.isEnabled()
+    assert not window.actions.save.isEnabled()
+
+    monkeypatch.setattr(FakeGpuEngine, "out_of_memory", False)  # memory freed: the same image now restores
+    entry = run_restore(qtbot, window)
+    assert entry.status == "done" and window.actions.save.isEnabled()
