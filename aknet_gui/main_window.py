@@ -34,11 +34,10 @@ from aknet_gui.output_options import OutputDialog
 from aknet_gui.runs import report_html
 from aknet_gui.settings import Settings
 from core.image_io import IMAGE_SUFFIXES
-from core.tasks import TASKS
+from core.tasks import TASKS, WEIGHTS_SUFFIXES
 
-CHECKPOINT_SUFFIXES = (".pkl", ".pth", ".pt", ".safetensors")  # core.network.checkpoint.SUFFIXES, without torch
 IMAGE_FILTER = "Images ({})".format(" ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)))
-CHECKPOINT_FILTER = "AKNet checkpoints ({})".format(" ".join(f"*{s}" for s in CHECKPOINT_SUFFIXES))
+CHECKPOINT_FILTER = "AKNet checkpoints ({})".format(" ".join(f"*{s}" for s in WEIGHTS_SUFFIXES))
 
 
 class MainWindow(QMainWindow):
