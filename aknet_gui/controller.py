@@ -118,9 +118,7 @@ class Controller(Session):
         if same_file(output, item.path):  # core refuses too, but only when not overwriting
             self._item_finished(item.id, ItemResult(item.path, None, "failed", "the output would replace the original"))
             return
-        self.worker.submit(
-            BatchJob(item.id, run.cancel, path=item.path, output=output, options=options, strength=run.strength)
-        )
+        self.worker.submit(BatchJob(item.id, run.cancel, path=item.path, output=output, options=options))
 
     def restore_current(self) -> None:
         """Restore the image shown."""
@@ -143,7 +141,7 @@ class Controller(Session):
         if self.busy() or not self.engine.ready():
             return
         try:
-            options = output_options(output)
+            options = output_options(output, strength=self.strength)
         except AKNetError as exc:
             self.noticeRaised.emit("error", str(exc))
             return
@@ -193,7 +191,7 @@ class Controller(Session):
         if self.busy() or not entries:
             return
         try:
-            options = output_options(self.settings.output, folder)
+            options = output_options(self.settings.output, folder, self.strength)
         except AKNetError as exc:
             self.noticeRaised.emit("error", str(exc))
             return

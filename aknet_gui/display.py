@@ -39,17 +39,6 @@ def to_float(rgb: np.ndarray) -> np.ndarray:
     return rgb.astype(np.float32, copy=False)
 
 
-def blend(original: np.ndarray, restored: np.ndarray, strength: float) -> np.ndarray:
-    """original + strength·(restored − original), float32 in [0, 1]: what the strength slider shows."""
-    strength = float(min(max(strength, 0.0), 1.0))
-    original, restored = to_float(original), to_float(restored)
-    if strength >= 1.0:
-        return np.clip(restored, 0.0, 1.0)
-    if strength <= 0.0:
-        return np.clip(original, 0.0, 1.0)
-    return np.clip(original + np.float32(strength) * (restored - original), 0.0, 1.0)
-
-
 @dataclass
 class DisplayImage:
     """An image ready to paint: QImages at full, half, quarter… resolution (level k is 2**-k scale)."""

@@ -74,13 +74,12 @@ class RestoreJob(Job):
 
 @dataclass
 class BatchJob(Job):
-    """Restore one file straight to an output file (core.batch.restore_file) at a given strength."""
+    """Restore one file straight to an output file (core.batch.restore_file, at options.strength)."""
 
     path: Path = Path()
     relative_dir: Path = Path()
     output: Path = Path()
     options: Any = None  # core.batch.OutputOptions
-    strength: float = 1.0
 
 
 @dataclass

@@ -33,8 +33,8 @@ def report_html(report: str, limit: int = 10) -> str:
     return "<br>".join(lines)
 
 
-def output_options(output: OutputSettings, folder: Path | None = None) -> OutputOptions:
-    """core's OutputOptions for the app's output settings ('tif' means 16-bit TIFF)."""
+def output_options(output: OutputSettings, folder: Path | None = None, strength: float = 1.0) -> OutputOptions:
+    """core's OutputOptions for the app's output settings ('tif' means 16-bit TIFF) at a strength."""
     target = folder if folder is not None else (Path(output.folder) if output.folder else None)
     return OutputOptions(
         folder=target,
@@ -44,6 +44,7 @@ def output_options(output: OutputSettings, folder: Path | None = None) -> Output
         quality=output.quality,
         skip_existing=output.skip_existing,
         overwrite=not output.skip_existing,
+        strength=strength,
     )
 
 

@@ -10,10 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from aknet_gui.display import blend, to_uint16
+from aknet_gui.display import to_float, to_uint16
 from aknet_gui.jobs import (
     BatchJob,
     EngineFactory,
@@ -28,7 +27,7 @@ from aknet_gui.jobs import (
     same_file,
 )
 from core.errors import AKNetError, CancelledError, ImageWriteError
-from core.progress import CancelToken, ProgressCallback
+from core.progress import ProgressCallback
 
 
 def create_engine(request: EngineRequest) -> Any:
@@ -45,31 +44,6 @@ def _problem(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}" + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
     return f"Unexpected error ({type(exc).__name__}: {exc}). Please report it."
-
-
-class _BlendedEngine:
-    """The worker's current engine at a strength, for core.batch."""
-
-    def __init__(self, worker: RestoreWorker, strength: float) -> None:
-        self.worker, self.strength = worker, strength
-
-    @property
-    def device_label(self) -> str:
-        return self.worker.engine.device_label
-
-    @property
-    def last_report(self) -> Any:
-        return getattr(self.worker.engine, "last_report", None)
-
-    @property
-    def description(self) -> dict[str, Any]:
-        return self.worker.engine.description
-
-    def restore(
-        self, image: np.ndarray, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
-    ) -> np.ndarray:
-        restored = self.worker.restore_array(image, progress, cancel)
-        return restored if self.strength >= 1.0 else blend(image, restored, self.strength)
 
 
 class RestoreWorker(QObject):
@@ -185,14 +159,6 @@ class RestoreWorker(QObject):
         self.info = EngineInfo(job.request, engine.device_label, engine.description, time.perf_counter() - start)
         self.engineLoaded.emit(self.info)
 
-    def restore_array(
-        self, image: np.ndarray, progress: ProgressCallback | None, cancel: CancelToken | None
-    ) -> np.ndarray:
-        """Restore with the current engine (after running out of GPU memory it falls back by itself)."""
-        if self.engine is None:
-            raise AKNetError("No model is loaded. Choose a task with weights, or load a checkpoint.")
-        return self.engine.restore(image, progress=progress, cancel=cancel)
-
     def _fallback_since(self, before: Any) -> str:
         """What the engine fell back on in a run that ended after `before` was its report; the user is told."""
         report = getattr(self.engine, "last_report", None)
@@ -227,12 +193,14 @@ class RestoreWorker(QObject):
         def work() -> RestoreResult:
             from core.image_io import read_image
 
+            if self.engine is None:
+                raise AKNetError("No model is loaded. Choose a task with weights, or load a checkpoint.")
             start = time.perf_counter()
             progress = self._progress(job.entry)
             progress(0.0, "Reading")
             loaded = read_image(job.path)
             before = getattr(self.engine, "last_report", None)
-            restored = self.restore_array(loaded.rgb, progress, job.cancel)
+            restored = self.engine.restore(loaded.rgb, progress=progress, cancel=job.cancel)
             fallback = self._fallback_since(before)
             job.cancel.raise_if_cancelled()
             report = getattr(self.engine, "last_report", None)
@@ -258,10 +226,9 @@ class RestoreWorker(QObject):
             reason = "no model is loaded"
             self.itemFinished.emit(job.entry, ItemResult(job.path, None, "failed", reason))
             return
-        engine = _BlendedEngine(self, job.strength)
         before = getattr(self.engine, "last_report", None)
-        try:
-            result = restore_file(engine, job.path, job.output, job.options, self._progress(job.entry), job.cancel)
+        try:  # the strength is in job.options: restore_file blends and writes
+            result = restore_file(self.engine, job.path, job.output, job.options, self._progress(job.entry), job.cancel)
         except Exception as exc:  # restore_file reports our errors itself; anything else must not end the batch
             result = ItemResult(job.path, None, "failed", _problem(exc))
         self._fallback_since(before)
@@ -269,6 +236,7 @@ class RestoreWorker(QObject):
 
     def _save(self, job: SaveJob) -> None:
         def work() -> Path:
+            from core.batch import blend
             from core.image_io import read_image, write_image
 
             if same_file(job.output, job.path):
@@ -276,7 +244,7 @@ class RestoreWorker(QObject):
             loaded = read_image(job.path)
             if job.restored is None or loaded.rgb.shape != job.restored.shape:
                 raise AKNetError(f"{job.path.name} changed on disk since it was restored; restore it again.")
-            blended = blend(loaded.rgb, job.restored, job.strength)
+            blended = blend(loaded.rgb, to_float(job.restored), job.strength)  # as restore_file blends
             return write_image(
                 job.output, blended, like=loaded, bit_depth=job.bit_depth, quality=job.quality, overwrite=job.overwrite
             )

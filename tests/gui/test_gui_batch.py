@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from aknet_gui.batch_dialog import BatchDialog
@@ -150,3 +151,20 @@ def test_batch_dialog_checks_its_fields(qtbot, tmp_path, rng):
     dialog.input_folder.setText(str(source))
     assert dialog.start.isEnabled()
     assert dialog.output().template == "{name}" and dialog.output().format == "jpg"
+
+
+def test_batch_files_are_written_at_the_strength_chosen(qtbot, window: MainWindow, tmp_path, rng):
+    photo = write_photo(tmp_path / "haze.png", rng)
+    window.controller.engine.set_task("classic-dehaze")
+    qtbot.waitUntil(window.controller.engine.ready, timeout=RUN_TIMEOUT_MS)
+    written = {}
+    for percent in (100, 40):
+        window.actions.strength.setValue(percent)
+        output = tmp_path / f"at{percent}"
+        window.controller.start_batch([photo], recursive=False, output=OutputSettings(folder=str(output)))
+        wait_idle(qtbot, window)
+        written[percent] = read_image(output / "haze_classic-dehaze.png").rgb
+    original = read_image(photo).rgb
+    expected = original + 0.4 * (written[100] - original)
+    assert np.abs(written[40] - expected).max() <= 1.5 / 255
+    assert np.abs(written[40] - written[100]).max() > 4 / 255  # the strength really changed the file

@@ -10,7 +10,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QWheelEvent
 
 from aknet_gui.compare_view import CompareView
-from aknet_gui.display import blend, display_image
+from aknet_gui.display import display_image
+from core.batch import blend
 
 pytestmark = pytest.mark.gui
 
