@@ -69,6 +69,7 @@ def benchmark(config: TrainConfig, steps: int = 5, warmup: int = 2, data: RunDat
         "crop": config.crop_size,
         "steps_timed": len(durations),
         "step_seconds_median": round(median, 4),
+        "step_seconds_min": round(min(durations), 4),
         "steps_per_second": round(1 / median, 3),
         "samples_per_second": round(config.batch_size / median, 2),
         "synthesis_ms_per_sample": round(1000 * statistics.median(sample_seconds), 2),
