@@ -24,20 +24,20 @@ class WindowActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self._icons: list[tuple[QAction | QToolButton, str]] = []
-        w = window
-        self.open = self._action("&Open photos…", "open", w.open_files, Key.Open, "Open one or more photos")
-        self.open_folder = self._action("Open &folder…", "open-folder", w.open_folder, "Ctrl+Shift+O")
-        self.save = self._action("&Save", "save", w.save, Key.Save, "Save the result with the output naming")
-        self.save_as = self._action("Save &as…", "save-as", w.save_as, Key.SaveAs)
-        self.export_all = self._action("&Export all…", "export-all", w.export_all, "Ctrl+E")
-        self.output_options = self._action("Output &options…", "save-as", w.output_options, "Ctrl+Shift+E")
-        self.batch = self._action("&Batch folder…", "batch", w.batch, "Ctrl+B", "Restore a whole folder to files")
+        w, f = window, window.files
+        self.open = self._action("&Open photos…", "open", f.open_files, Key.Open, "Open one or more photos")
+        self.open_folder = self._action("Open &folder…", "open-folder", f.open_folder, "Ctrl+Shift+O")
+        self.save = self._action("&Save", "save", f.save, Key.Save, "Save the result with the output naming")
+        self.save_as = self._action("Save &as…", "save-as", f.save_as, Key.SaveAs)
+        self.export_all = self._action("&Export all…", "export-all", f.export_all, "Ctrl+E")
+        self.output_options = self._action("Output &options…", "save-as", f.output_options, "Ctrl+Shift+E")
+        self.batch = self._action("&Batch folder…", "batch", f.batch, "Ctrl+B", "Restore a whole folder to files")
         self.quit = self._action("&Quit", "quit", w.close, "Ctrl+Q")
         c = w.controller
         self.restore = self._action("&Restore", "restore", c.restore_current, "Ctrl+R", "Restore the shown photo")
         self.restore_all = self._action("Restore &all", "restore-all", c.restore_all, "Ctrl+Shift+R")
         self.cancel = self._action("&Cancel", "cancel", c.cancel, "Esc", "Stop (within a second)")
-        self.load_checkpoint = self._action("&Load checkpoint…", "checkpoint", w.load_checkpoint, "Ctrl+L")
+        self.load_checkpoint = self._action("&Load checkpoint…", "checkpoint", f.load_checkpoint, "Ctrl+L")
         self.fit = self._action("&Fit", "zoom-fit", w.compare.fit, "Ctrl+0", "Fit the photo in the window")
         self.actual = self._action(
             "&100%", "zoom-100", w.compare.actual_size, "Ctrl+1", "One photo pixel per screen pixel"

@@ -1,5 +1,6 @@
 """The main window: image list and pickers on the left, the compare view on the right, menus,
-toolbars, shortcuts and a status bar. It forwards what the user does to the controller."""
+toolbars, shortcuts and a status bar. It forwards what the user does to the controller; the File and
+Model menus' dialogs live in file_dialogs.FileDialogs (`window.files`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -22,22 +22,17 @@ from PySide6.QtWidgets import (
 
 from aknet_gui.about_dialog import AboutDialog
 from aknet_gui.actions import WindowActions
-from aknet_gui.batch_dialog import BatchDialog
 from aknet_gui.compare_view import CompareView
 from aknet_gui.controller import Controller
 from aknet_gui.engine_panel import EnginePanel
+from aknet_gui.file_dialogs import FileDialogs
 from aknet_gui.icons import icon
 from aknet_gui.image_list import ImageList, dropped_paths
-from aknet_gui.jobs import EngineFactory, same_file
+from aknet_gui.jobs import EngineFactory
 from aknet_gui.notice_bar import NoticeBar
-from aknet_gui.output_options import OutputDialog
 from aknet_gui.runs import report_html
 from aknet_gui.settings import Settings
-from core.image_io import IMAGE_SUFFIXES
-from core.tasks import TASKS, WEIGHTS_SUFFIXES
-
-IMAGE_FILTER = "Images ({})".format(" ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)))
-CHECKPOINT_FILTER = "AKNet checkpoints ({})".format(" ".join(f"*{s}" for s in WEIGHTS_SUFFIXES))
+from core.tasks import TASKS
 
 
 class MainWindow(QMainWindow):
@@ -52,13 +47,14 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.controller = Controller(self.settings, engine_factory, self)
         self.compare = CompareView(self)
+        self.files = FileDialogs(self)
         self.actions = WindowActions(self)
         self._build()
         self._connect()
         self._restore_settings()
         self.setAcceptDrops(True)
         QApplication.instance().installEventFilter(self)
-        self._refresh_engine()
+        self.refresh_engine()
         self._update_actions()
         if start:
             QTimer.singleShot(0, self.controller.start)
@@ -125,8 +121,8 @@ class MainWindow(QMainWindow):
         c.thumbnailReady.connect(self.image_list.set_thumbnail)
         c.currentChanged.connect(self._current_changed)
         c.displayChanged.connect(self._display_changed)
-        c.engineChanged.connect(self._refresh_engine)
-        c.devicesChanged.connect(lambda _: self._refresh_engine())
+        c.engineChanged.connect(self.refresh_engine)
+        c.devicesChanged.connect(lambda _: self.refresh_engine())
         c.busyChanged.connect(self._busy_changed)
         c.progressChanged.connect(self._progress_changed)
         c.noticeRaised.connect(self.notice.show_message)
@@ -138,7 +134,7 @@ class MainWindow(QMainWindow):
         self.engine_panel.taskChosen.connect(c.engine.set_task)
         self.engine_panel.weightsChosen.connect(c.engine.set_weights)
         self.engine_panel.deviceChosen.connect(c.engine.set_device)
-        self.engine_panel.loadCheckpointRequested.connect(self.load_checkpoint)
+        self.engine_panel.loadCheckpointRequested.connect(self.files.load_checkpoint)
         self.compare.zoomChanged.connect(lambda zoom: self.zoom_label.setText(f"Zoom {zoom * 100:.0f}%"))
         self.compare.holdChanged.connect(self.actions.hold.setDown)
         self.actions.strength.valueChanged.connect(self._strength_changed)
@@ -170,28 +166,6 @@ class MainWindow(QMainWindow):
             self.settings.set_folder("open", folder)
             self.controller.add_paths(paths, recursive=self.settings.batch_recursive)
 
-    def open_files(self) -> None:
-        """The Open dialog (several files at once)."""
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Open photos", self.settings.folder("open"), f"{IMAGE_FILTER};;All files (*)"
-        )
-        self.open_paths([Path(f) for f in files])
-
-    def open_folder(self) -> None:
-        """Add every image in a folder."""
-        folder = QFileDialog.getExistingDirectory(self, "Open a folder of photos", self.settings.folder("open"))
-        if folder:
-            self.open_paths([Path(folder)])
-
-    def load_checkpoint(self) -> None:
-        """Pick a .pkl, .pth or .safetensors file for the current task; it is checked on the worker thread."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Load an AKNet checkpoint", self.settings.folder("checkpoint"), f"{CHECKPOINT_FILTER};;All files (*)"
-        )
-        if path:
-            self.controller.engine.set_weights(Path(path))
-        self._refresh_engine()
-
     def remove_entry(self, entry: int) -> None:
         """Take an image off the list."""
         if self.controller.busy():
@@ -199,80 +173,6 @@ class MainWindow(QMainWindow):
         self.controller.remove(entry)
         self.image_list.remove_entry(entry)
         self._update_actions()
-
-    # Saving -----------------------------------------------------------------------------------------
-    def save(self) -> None:
-        """Save the shown result with the output settings' name; asks before replacing an earlier result."""
-        entry = self.controller.current
-        if entry < 0 or entry not in self.controller.store:
-            return
-        target = self.controller.default_output(entry)
-        overwrite = False
-        if target.exists():
-            answer = QMessageBox.question(
-                self, "Replace?", f"{target.name} already exists in {target.parent}. Replace it?"
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-            overwrite = True
-        self.controller.save(entry, target, overwrite=overwrite)
-
-    def save_as(self) -> None:
-        """Save the shown result under a chosen name and format."""
-        entry = self.controller.current
-        if entry < 0 or entry not in self.controller.store:
-            return
-        start = self.controller.default_output(entry, Path(self.settings.folder("save")))
-        filters = "PNG (*.png);;JPEG (*.jpg *.jpeg);;TIFF, 16-bit (*.tif *.tiff);;WebP (*.webp)"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the restored photo", str(start), filters)
-        if not path:
-            return
-        target = Path(path)
-        if same_file(target, self.controller.entries[entry].path):
-            self.notice.show_message("error", "That is the original photo; originals are never replaced.")
-            return
-        self.settings.set_folder("save", target.parent)
-        self.controller.save(entry, target, overwrite=target.exists())
-
-    def export_all(self) -> None:
-        """Write every restored image into a folder, named and encoded by the output options."""
-        output = self.settings.output
-        output.folder = output.folder or self.settings.folder("save")
-        note = f"Results are written at the current strength ({round(self.controller.strength * 100)}%)."
-        dialog = OutputDialog(
-            "Export all restored photos", self.controller.engine.task, output, True, "Export", note, self
-        )
-        if dialog.exec() == OutputDialog.DialogCode.Accepted:
-            self.settings.output = dialog.value()
-            self.settings.set_folder("save", dialog.value().folder)
-            self.controller.export_all(Path(dialog.value().folder))
-
-    def output_options(self) -> None:
-        """Edit how Save names and encodes files (folder empty: beside each original)."""
-        note = "Save (Ctrl+S) uses these; Save as… asks for a name each time. Originals are never replaced."
-        dialog = OutputDialog(
-            "Output options", self.controller.engine.task, self.settings.output, False, "OK", note, self
-        )
-        if dialog.exec() == OutputDialog.DialogCode.Accepted:
-            self.settings.output = dialog.value()
-
-    def batch(self) -> None:
-        """Ask for a batch's folders and options, then start it."""
-        c = self.controller
-        dialog = BatchDialog(
-            c.engine.label(),
-            c.engine.task,
-            c.strength,
-            self.settings.folder("batch-input"),
-            self.settings.batch_recursive,
-            self.settings.output,
-            self,
-        )
-        if dialog.exec() != BatchDialog.DialogCode.Accepted:
-            return
-        self.settings.set_folder("batch-input", dialog.inputs()[0])
-        self.settings.batch_recursive = dialog.recursive()
-        c.start_batch(dialog.inputs(), dialog.recursive(), dialog.output())
 
     # Viewing ----------------------------------------------------------------------------------------
     def set_compare_mode(self, mode: str) -> None:
@@ -334,7 +234,8 @@ class MainWindow(QMainWindow):
         self.time_label.setToolTip(item.fallback if restored else "")
         self.setWindowTitle(f"{item.path.name} — AKNet Studio")
 
-    def _refresh_engine(self) -> None:
+    def refresh_engine(self) -> None:
+        """Show the engine choice and its state (also after a checkpoint dialog was cancelled)."""
         c = self.controller
         e = c.engine
         self.engine_panel.show_state(e.task, e.weights, e.devices, e.device, e.state, e.message, c.busy())
@@ -346,7 +247,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setVisible(busy)
         if busy:
             self.progress.setValue(0)
-        self._refresh_engine()
+        self.refresh_engine()
 
     def _progress_changed(self, fraction: float, text: str) -> None:
         self.progress.setValue(round(fraction * 1000))

@@ -218,3 +218,30 @@ def test_holding_backslash_shows_the_original(qtbot, window: MainWindow, tmp_pat
     assert window.compare.holding and not window.compare.right.top.isVisible()
     qtbot.keyRelease(window.image_list, Qt.Key.Key_Backslash)
     assert not window.compare.holding and window.compare.right.top.isVisible()
+
+
+def test_file_dialogs_hand_their_answers_to_the_window(
+    qtbot, window: MainWindow, reference_weights, tmp_path, rng, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    photos = [write_photo(tmp_path / name, rng) for name in ("a.png", "b.png")]
+    asked: list[str] = []
+
+    def open_names(parent, title, folder, filters):
+        asked.append(filters)
+        return [str(p) for p in photos], ""
+
+    def open_name(parent, title, folder, filters):
+        asked.append(filters)
+        return str(reference_weights), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", open_names)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_name)
+    window.actions.open.trigger()
+    window.actions.load_checkpoint.trigger()
+    assert [e.path for e in window.controller.entries.values()] == photos
+    assert "*.png" in asked[0] and "*.safetensors" in asked[1] and "*.pkl" in asked[1]
+    qtbot.waitUntil(window.controller.engine.ready, timeout=ENGINE_TIMEOUT_MS)
+    assert window.controller.engine.weights == reference_weights
+    assert window.engine_panel.model.currentText() == reference_weights.name
