@@ -18,12 +18,16 @@ from PySide6.QtWidgets import (
 
 from aknet_gui.icons import icon
 from aknet_gui.output_options import OutputOptionsWidget, folder_row
+from aknet_gui.scanner import FolderScanner
 from aknet_gui.settings import OutputSettings
-from core.batch import collect_inputs
+from core.batch import InputItem
 
 
 class BatchDialog(QDialog):
-    """Asks for the input folder, recursion and output options; `inputs()`, `recursive()`, `output()`."""
+    """Asks for the input folder, recursion and output options; `inputs()`, `recursive()`, `output()`.
+
+    The images in the folder are counted on the scanner's thread (a large tree takes a while to walk).
+    """
 
     def __init__(
         self,
@@ -33,9 +37,13 @@ class BatchDialog(QDialog):
         input_folder: str,
         recursive: bool,
         output: OutputSettings,
+        scanner: FolderScanner,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.scanner = scanner
+        self._scan = 0  # the count being made (0: none)
+        self._items: list[InputItem] = []
         self.setWindowTitle("Batch restore")
         self.setWindowIcon(icon("batch"))
         layout = QVBoxLayout(self)
@@ -73,11 +81,13 @@ class BatchDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
-        self.input_folder.textChanged.connect(self._check)
-        self.recursive_box.toggled.connect(self._check)
+        self.input_folder.textChanged.connect(self._count)
+        self.recursive_box.toggled.connect(self._count)
         self.options.changed.connect(self._check)
+        scanner.scanned.connect(self._counted)
+        self.finished.connect(self._forget_count)
         self.resize(620, self.sizeHint().height())
-        self._check()
+        self._count()
 
     def inputs(self) -> list[Path]:
         """The input folder, as a list for core.batch.collect_inputs."""
@@ -91,19 +101,41 @@ class BatchDialog(QDialog):
         """The chosen output settings."""
         return self.options.value()
 
+    def _folder(self) -> Path | None:
+        text = self.input_folder.text().strip()
+        return Path(text) if text and Path(text).is_dir() else None
+
+    def _count(self, *_: object) -> None:
+        self._forget_count()
+        self._items = []
+        folder = self._folder()
+        if folder is not None:
+            self._scan = self.scanner.scan([folder], recursive=self.recursive())
+        self.found.setText("Looking for photos…" if self._scan else "")
+        self._check()
+
+    def _forget_count(self, *_: object) -> None:
+        if self._scan:
+            self.scanner.forget(self._scan)
+            self._scan = 0
+
+    def _counted(self, request: int, items: list[InputItem], problems: list) -> None:
+        if request != self._scan:
+            return
+        self._scan, self._items = 0, items
+        self.found.setText(f"{len(items)} image(s) found.")
+        if items:
+            self.options.set_example(items[0].path.name)
+        self._check()
+
     def _check(self, *_: object) -> None:
-        folder = Path(self.input_folder.text().strip()) if self.input_folder.text().strip() else None
-        problem = ""
-        if folder is None or not folder.is_dir():
+        if self._folder() is None:
             problem = "Choose a folder of photos."
-            self.found.setText("")
+        elif self._scan:
+            problem = "Looking for photos…"
+        elif not self._items:
+            problem = "There are no images in this folder."
         else:
-            items, _ = collect_inputs([folder], recursive=self.recursive())
-            self.found.setText(f"{len(items)} image(s) found.")
-            if items:
-                self.options.set_example(items[0].path.name)
-            else:
-                problem = "There are no images in this folder."
-        problem = problem or self.options.problem()
+            problem = self.options.problem()
         self.start.setEnabled(not problem)
         self.start.setToolTip(problem)

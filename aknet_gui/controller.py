@@ -21,7 +21,7 @@ from aknet_gui.runs import Entry, Run, output_options
 from aknet_gui.session import Session
 from aknet_gui.settings import OutputSettings, Settings
 from aknet_gui.worker import RestoreWorker
-from core.batch import InputItem, ItemResult, collect_inputs, output_path_for
+from core.batch import InputItem, ItemResult, output_path_for
 from core.errors import AKNetError
 
 
@@ -60,6 +60,7 @@ class Controller(Session):
         w.saveFinished.connect(self._save_finished)
         w.saveFailed.connect(self._save_failed)
         w.noticeRaised.connect(self._worker_notice)
+        self.scanner.scanned.connect(self._batch_found)
         self.thread.start()
 
     def start(self) -> None:
@@ -74,13 +75,11 @@ class Controller(Session):
         self.thread.wait(30_000)
         self.close_session()
 
-    def add_paths(self, paths: list[Path], recursive: bool = False) -> list[int]:
-        """Add images to the session; a running restore or batch takes them too."""
-        added = super().add_paths(paths, recursive)
-        if added and self.run is not None and self.run.kind in ("restore", "batch"):
+    def opened(self, added: list[int]) -> None:
+        """Images the user opened join a running restore or batch."""
+        if self.run is not None and self.run.kind in ("restore", "batch"):
             self._extend_run(added)
             self.noticeRaised.emit("info", f"Added {len(added)} image(s) to the running {self.run.kind}.")
-        return added
 
     def locked(self, entry: int) -> bool:
         """Images in a run stay until it ends."""
@@ -91,10 +90,13 @@ class Controller(Session):
         """Whether a run is in progress."""
         return self.run is not None
 
-    def _start_run(self, run: Run, entries: list[int]) -> None:
+    def _begin(self, run: Run) -> None:
         self.run = run
         self.busyChanged.emit(True)
         self.progressChanged.emit(0.0, run.progress_text())
+
+    def _start_run(self, run: Run, entries: list[int]) -> None:
+        self._begin(run)
         self._extend_run(entries)
         if run.done:
             self._finish_run()
@@ -145,20 +147,28 @@ class Controller(Session):
         except AKNetError as exc:
             self.noticeRaised.emit("error", str(exc))
             return
-        items, problems = collect_inputs(inputs, recursive=recursive)
-        run = Run("batch", options=options, task=self.engine.task, strength=self.strength)
-        run.summary.results.extend(problems)
-        entries = self.add_items(items)
         self.settings.output = output
-        self._start_run(run, entries)
+        run = Run("batch", options=options, task=self.engine.task, strength=self.strength)
+        run.scan = self.scanner.scan(inputs, recursive)  # the run starts once its photos are found
+        self._begin(run)
+
+    def _batch_found(self, request: int, items: list[InputItem], problems: list[ItemResult]) -> None:
+        run = self.run
+        if run is None or run.scan != request:
+            return
+        run.scan = 0
+        run.summary.results.extend(problems)
+        self._extend_run(self.add_items(items))
+        self.progressChanged.emit(run.fraction(), run.progress_text())
+        if run.done:
+            self._finish_run()
 
     def save(self, entry: int, output: Path, overwrite: bool = False) -> None:
         """Write an image's result at the current strength (never over its original)."""
         if self.busy() or entry not in self.store:
             return
         run = Run("save", task=self.engine.task, strength=self.strength)
-        self.run = run
-        self.busyChanged.emit(True)
+        self._begin(run)
         run.entries.append(entry)
         self.worker.submit(self._save_job(run, entry, output, overwrite))
 
@@ -196,8 +206,7 @@ class Controller(Session):
             self.noticeRaised.emit("error", str(exc))
             return
         run = Run("export", options=options, task=self.engine.task, strength=self.strength)
-        self.run = run
-        self.busyChanged.emit(True)
+        self._begin(run)
         for entry in entries:
             run.entries.append(entry)
             path = self.entries[entry].path
@@ -213,8 +222,13 @@ class Controller(Session):
 
     def cancel(self) -> None:
         """Stop the run: the current image stops within about a second; nothing half-written is left."""
-        if self.run is not None:
-            self.run.cancel.cancel()
+        if self.run is None:
+            return
+        self.run.cancel.cancel()
+        if self.run.scan:  # still looking for its photos: nothing has started
+            self.scanner.forget(self.run.scan)
+            self._finish_run()
+        else:
             self.progressChanged.emit(self.run.fraction(), "Cancelling…")
 
     def set_strength(self, strength: float) -> None:

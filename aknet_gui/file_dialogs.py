@@ -118,9 +118,12 @@ class FileDialogs:
             self.settings.folder("batch-input"),
             self.settings.batch_recursive,
             self.settings.output,
+            c.scanner,
             self.window,
         )
-        if dialog.exec() != BatchDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == BatchDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not accepted:
             return
         self.settings.set_folder("batch-input", dialog.inputs()[0])
         self.settings.batch_recursive = dialog.recursive()

@@ -91,6 +91,7 @@ class Run:
     options: Any = None  # core.batch.OutputOptions for batch and export
     task: str = ""
     strength: float = 1.0
+    scan: int = 0  # the folder scan whose photos the run waits for (0: none)
     summary: BatchSummary = field(default_factory=BatchSummary)
     notices: list[str] = field(default_factory=list)  # what the engine fell back on during the run
     eta: EtaEstimator = field(default_factory=EtaEstimator)
@@ -123,6 +124,8 @@ class Run:
         verb = RUN_VERBS.get(self.kind, self.kind)
         position = min(len(self.finished) + 1, len(self.entries))
         parts = [f"{verb} {position} of {len(self.entries)}" if len(self.entries) > 1 else verb]
+        if self.scan:
+            parts.append("looking for photos…")
         if self.current_name:
             parts.append(self.current_name)
         left = format_seconds(self.eta.seconds_left(self.fraction()))

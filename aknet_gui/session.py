@@ -1,6 +1,7 @@
 """The session: the images the user opened, their status, results and what the view shows of them.
 
-Decoding for the screen happens on the loader's thread pool; this class only keeps the answers.
+Decoding for the screen happens on the loader's thread pool, walking folders on the scanner's thread; this
+class only keeps the answers.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from aknet_gui.display import DisplayImage
 from aknet_gui.loader import ImageLoader, Preview
 from aknet_gui.result_store import ResultStore
 from aknet_gui.runs import Entry
+from aknet_gui.scanner import FolderScanner
 from aknet_gui.settings import Settings
-from core.batch import InputItem, collect_inputs
+from core.batch import InputItem, ItemResult, collect_inputs
 
 
 class Session(QObject):
@@ -43,22 +45,44 @@ class Session(QObject):
         self.loader.thumbnailFailed.connect(self._thumbnail_failed)
         self.loader.previewReady.connect(self._preview_ready)
         self.loader.previewFailed.connect(self._preview_failed)
+        self.scanner = FolderScanner(self)
+        self.scanner.scanned.connect(self._scanned)
+        self._opening: dict[int, list[Path]] = {}  # scan request -> the paths the user opened
 
     def close_session(self) -> None:
-        """Stop the loader and delete results spilled to disk."""
+        """Stop the scanner and the loader and delete results spilled to disk."""
+        self.scanner.shutdown()
         self.loader.shutdown()
         self.store.close()
 
-    def add_paths(self, paths: list[Path], recursive: bool = False) -> list[int]:
-        """Add image files (and the images in folders) to the session; returns the new entries."""
-        items, problems = collect_inputs(paths, recursive=recursive)
+    def add_paths(self, paths: list[Path], recursive: bool = False) -> None:
+        """Add image files, and the images in folders, to the session (entriesAdded says which).
+
+        Folders are walked on the scanner's thread. Files alone are added at once, unless an earlier scan
+        is still running: images are listed in the order they were opened.
+        """
+        paths = [Path(p) for p in paths]
+        if self.scanner.busy() or any(path.is_dir() for path in paths):
+            self._opening[self.scanner.scan(paths, recursive)] = paths
+        else:
+            self._paths_found(paths, *collect_inputs(paths))
+
+    def _scanned(self, request: int, items: list[InputItem], problems: list[ItemResult]) -> None:
+        paths = self._opening.pop(request, None)
+        if paths is not None:
+            self._paths_found(paths, items, problems)
+
+    def _paths_found(self, paths: list[Path], items: list[InputItem], problems: list[ItemResult]) -> None:
         for problem in problems:
             self.noticeRaised.emit("warning", f"Skipped {problem.input.name}: {problem.error}.")
         known = set(self.entries)
         added = [entry for entry in self.add_items(items) if entry not in known]
         if added:
-            self.settings.add_recent([Path(p) for p in paths])
-        return added
+            self.settings.add_recent(paths)
+            self.opened(added)
+
+    def opened(self, added: list[int]) -> None:
+        """The user opened these new images (the controller has a running restore or batch take them)."""
 
     def add_items(self, items: list[InputItem]) -> list[int]:
         """The entries of these inputs, adding those not in the session yet (with their thumbnails)."""

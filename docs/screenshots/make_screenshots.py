@@ -116,7 +116,8 @@ def main() -> int:
         window.actions.set_theme("light")
 
         output = OutputSettings(folder=str(Path.home() / "Pictures" / "restored"), format="jpg", quality=92)
-        dialog = BatchDialog("Dehaze", "dehaze", 0.85, str(REAL_HAZE / "dcp_demo_images"), True, output, window)
+        folder = str(REAL_HAZE / "dcp_demo_images")
+        dialog = BatchDialog("Dehaze", "dehaze", 0.85, folder, True, output, window.controller.scanner, window)
         dialog.show()
         settle(app)
         save(dialog, "batch_dialog")

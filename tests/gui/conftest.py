@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 
 from aknet_gui.main_window import MainWindow
 from aknet_gui.settings import Settings
@@ -15,6 +16,7 @@ from tests.conftest import smooth_image
 
 ENGINE_TIMEOUT_MS = 60_000  # loading torch and the weights on a busy 2-core machine
 RUN_TIMEOUT_MS = 90_000
+STALL_LIMIT_MS = 100  # the longest the UI thread may stop answering
 
 
 @pytest.fixture
@@ -48,3 +50,28 @@ def use_weights(qtbot, window: MainWindow, weights: Path) -> None:
 def wait_idle(qtbot, window: MainWindow, timeout: int = RUN_TIMEOUT_MS) -> None:
     """Wait until the running job (restore, batch, save) has finished."""
     qtbot.waitUntil(lambda: not window.controller.busy(), timeout=timeout)
+
+
+class StallProbe:
+    """A 10 ms QTimer on the UI thread that records the longest gap between its ticks."""
+
+    def __init__(self, interval_ms: int = 10) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self._tick)
+        self.last = 0.0
+        self.longest_ms = 0.0
+        self.ticks = 0
+
+    def start(self) -> None:
+        self.last = time.perf_counter()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest_ms = max(self.longest_ms, (now - self.last) * 1000)
+        self.last = now
+        self.ticks += 1
+
+    def stop(self) -> None:
+        self.timer.stop()

@@ -10,6 +10,7 @@ import pytest
 
 from aknet_gui.batch_dialog import BatchDialog
 from aknet_gui.main_window import MainWindow
+from aknet_gui.scanner import FolderScanner
 from aknet_gui.settings import OutputSettings
 from core.image_io import read_image
 from tests.gui.conftest import RUN_TIMEOUT_MS, use_weights, wait_idle, write_photo
@@ -107,8 +108,9 @@ def test_files_dropped_during_a_batch_join_it(qtbot, window: MainWindow, referen
     reports: list[str] = []
     window.controller.runFinished.connect(lambda kind, report: reports.append(report))
     window.controller.start_batch([source], recursive=False, output=OutputSettings(folder=str(output)))
+    run = window.controller.run
     window.open_paths([late])
-    assert window.controller.run is not None and len(window.controller.run.entries) == 2
+    qtbot.waitUntil(lambda: len(run.entries) == 2, timeout=10_000)
     qtbot.waitUntil(lambda: bool(reports), timeout=RUN_TIMEOUT_MS)
     assert reports[0].startswith("2 restored.")
     assert sorted(p.name for p in output.iterdir()) == ["first_dehaze.png", "late_dehaze.png"]
@@ -134,9 +136,11 @@ def test_batch_dialog_checks_its_fields(qtbot, tmp_path, rng):
     source = tmp_path / "in"
     source.mkdir()
     write_photo(source / "dune.png", rng)
-    dialog = BatchDialog("Dehaze", "dehaze", 0.8, str(source), False, OutputSettings(folder=str(tmp_path / "o")))
+    scanner = FolderScanner()
+    output = OutputSettings(folder=str(tmp_path / "o"))
+    dialog = BatchDialog("Dehaze", "dehaze", 0.8, str(source), False, output, scanner)
     qtbot.addWidget(dialog)
-    assert dialog.start.isEnabled()
+    qtbot.waitUntil(dialog.start.isEnabled, timeout=10_000)  # once the folder's images are counted
     assert "1 image(s) found" in dialog.found.text()
     assert "dune.png → dune_dehaze.png" in dialog.options.example.text()
     dialog.options.format.setCurrentIndex(dialog.options.format.findData("jpg"))
@@ -149,8 +153,13 @@ def test_batch_dialog_checks_its_fields(qtbot, tmp_path, rng):
     dialog.input_folder.setText(str(tmp_path / "nowhere"))
     assert not dialog.start.isEnabled()
     dialog.input_folder.setText(str(source))
-    assert dialog.start.isEnabled()
+    qtbot.waitUntil(dialog.start.isEnabled, timeout=10_000)
     assert dialog.output().template == "{name}" and dialog.output().format == "jpg"
+    (source / "dune.png").unlink()
+    dialog.recursive_box.setChecked(True)
+    qtbot.waitUntil(lambda: "0 image(s)" in dialog.found.text(), timeout=10_000)
+    assert not dialog.start.isEnabled() and "no images" in dialog.start.toolTip()
+    scanner.shutdown()
 
 
 def test_batch_files_are_written_at_the_strength_chosen(qtbot, window: MainWindow, tmp_path, rng):

@@ -8,43 +8,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QTimer
 
 from aknet_gui.jobs import EngineRequest
 from aknet_gui.main_window import MainWindow
 from aknet_gui.settings import OutputSettings
 from core.errors import OutOfMemoryError
-from core.restorer import RunReport
-from tests.gui.conftest import ENGINE_TIMEOUT_MS, RUN_TIMEOUT_MS, use_weights, write_photo
+from core.progress import RunReport
+from tests.gui.conftest import ENGINE_TIMEOUT_MS, RUN_TIMEOUT_MS, STALL_LIMIT_MS, StallProbe, use_weights, write_photo
 
 pytestmark = pytest.mark.gui
-
-STALL_LIMIT_MS = 100
-
-
-class StallProbe:
-    """A 10 ms QTimer on the UI thread that records the longest gap between its ticks."""
-
-    def __init__(self, interval_ms: int = 10) -> None:
-        self.timer = QTimer()
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self._tick)
-        self.last = 0.0
-        self.longest_ms = 0.0
-        self.ticks = 0
-
-    def start(self) -> None:
-        self.last = time.perf_counter()
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest_ms = max(self.longest_ms, (now - self.last) * 1000)
-        self.last = now
-        self.ticks += 1
-
-    def stop(self) -> None:
-        self.timer.stop()
 
 
 def test_the_window_stays_responsive_while_restoring(qtbot, window: MainWindow, reference_weights, tmp_path, rng):
