@@ -33,10 +33,13 @@ def create_application(argv: Sequence[str] | None = None):
     """The QApplication (reused if one exists) with the app's names set."""
     from PySide6.QtWidgets import QApplication
 
+    from aknet_gui.icons import app_icon
+
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "aknet-gui", *(argv or [])])
     app.setApplicationName("AKNet Studio")
     app.setOrganizationName("AKNet")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())  # every window's, dialogs included
     return app
 
 

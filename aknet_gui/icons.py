@@ -41,6 +41,8 @@ NAMES: dict[str, str] = {
     "info": "mdi6.information",
 }
 
+APP_ICON = ("icons", "aknet_studio.png")  # inside resources/, made by packaging
+
 STATUS_COLOURS = {"done": "#2e9d4f", "failed": "#d64541", "cancelled": "#c98a00", "skipped": "#7a7a7a"}
 
 
@@ -66,3 +68,15 @@ def icon(role: str, colour: str | None = None) -> QIcon:
 def status_icon(status: str) -> QIcon:
     """The icon of an image's status in the list (waiting, working, done, failed, cancelled, skipped)."""
     return icon(f"status-{status}", STATUS_COLOURS.get(status))
+
+
+def app_icon() -> QIcon:
+    """The application's icon (resources/icons/aknet_studio.png), or the Restore icon while there is none."""
+    from core.resources import resource_path
+
+    path = resource_path(*APP_ICON)
+    if path.is_file():
+        picture = QIcon(str(path))
+        if not picture.isNull():  # an unreadable file gives a null icon
+            return picture
+    return icon("restore")

@@ -26,7 +26,7 @@ from aknet_gui.compare_view import CompareView
 from aknet_gui.controller import Controller
 from aknet_gui.engine_panel import EnginePanel
 from aknet_gui.file_dialogs import FileDialogs
-from aknet_gui.icons import icon
+from aknet_gui.icons import app_icon
 from aknet_gui.image_list import ImageList, dropped_paths
 from aknet_gui.jobs import EngineFactory
 from aknet_gui.notice_bar import NoticeBar
@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setWindowTitle("AKNet Studio")
-        self.setWindowIcon(icon("restore"))
+        self.setWindowIcon(app_icon())
         self.settings = settings or Settings()
         self.controller = Controller(self.settings, engine_factory, self)
         self.compare = CompareView(self)

@@ -245,3 +245,27 @@ def test_file_dialogs_hand_their_answers_to_the_window(
     qtbot.waitUntil(window.controller.engine.ready, timeout=ENGINE_TIMEOUT_MS)
     assert window.controller.engine.weights == reference_weights
     assert window.engine_panel.model.currentText() == reference_weights.name
+
+
+@pytest.mark.parametrize("icon_file", ["a picture", "missing", "unreadable"])
+def test_the_window_shows_the_app_icon_when_there_is_one(qtbot, settings, tmp_path, monkeypatch, icon_file):
+    from PySide6.QtGui import QColor, QImage
+
+    from aknet_gui.icons import app_icon
+
+    resources = tmp_path / "resources"
+    (resources / "icons").mkdir(parents=True)
+    picture = resources / "icons" / "aknet_studio.png"
+    if icon_file == "a picture":
+        solid = QImage(64, 64, QImage.Format.Format_RGB32)
+        solid.fill(QColor(10, 200, 30))
+        assert solid.save(str(picture))
+    elif icon_file == "unreadable":
+        picture.write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    monkeypatch.setenv("AKNET_RESOURCES", str(resources))
+    main = MainWindow(settings, start=False)
+    qtbot.addWidget(main)
+    for icon in (app_icon(), main.windowIcon()):
+        assert not icon.isNull()  # a missing or broken file falls back on the Restore icon
+        centre = icon.pixmap(32, 32).toImage().pixelColor(16, 16)
+        assert (centre == QColor(10, 200, 30)) == (icon_file == "a picture")
