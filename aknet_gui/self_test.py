@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 
-SAMPLE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp")
 TIMEOUT = 300.0  # seconds for any one step (a first CPU start can be slow)
 
 
@@ -27,12 +26,13 @@ def _say(message: str) -> None:
 
 def find_sample() -> Path | None:
     """The first bundled sample photo (resources/samples), if any."""
+    from core.image_io import is_image_file
     from core.resources import resource_path
 
     folder = resource_path("samples")
     if not folder.is_dir():
         return None
-    samples = sorted(p for p in folder.iterdir() if p.suffix.lower() in SAMPLE_SUFFIXES and p.is_file())
+    samples = sorted(p for p in folder.iterdir() if is_image_file(p))
     return samples[0] if samples else None
 
 
