@@ -95,6 +95,18 @@ class _ModuleProgress:
         return hook
 
 
+def _is_out_of_memory(exc: BaseException) -> bool:
+    """Whether an exception means that memory ran out (GPU or CPU allocator)."""
+    if isinstance(exc, torch.cuda.OutOfMemoryError | MemoryError):
+        return True
+    text = str(exc)
+    return "can't allocate memory" in text or "out of memory" in text.lower()
+
+
+def _ran_out(device: torch.device) -> str:
+    return "The GPU ran out of memory" if device.type == "cuda" else "There was not enough memory for the whole image"
+
+
 class Restorer:
     """Restores RGB float images (H×W×3 in [0, 1]) with one AKNet loaded once on one device."""
 
@@ -159,39 +171,54 @@ class Restorer:
     ) -> torch.Tensor:
         """Restore a 1×3×H×W float tensor on the CPU; returns a CPU float32 tensor of the same size.
 
-        On a GPU that runs out of memory it retries in tiles, then on the CPU, and says so in
-        `last_report.note`.
+        When memory runs out it retries in tiles and then (from a GPU) on the CPU, says so in
+        `last_report.fallback`, and remembers it for later images at least as large.
         """
+        self.last_report = None
         start = time.perf_counter()
         height, width = image.shape[-2:]
         padded = pad_to_multiple(image)
-        device, model, tile, note = self.device, self.model, self.tile, ""
+        pixels = padded.shape[-2] * padded.shape[-1]
+        device, model, tile, fallback = self.device, self.model, self.tile, ""
+        if pixels >= self._cpu_from_pixels:
+            device, model, tile = torch.device("cpu"), self._cpu_fallback(), "auto"
+            fallback = "The GPU ran out of memory on a photo this large before; restored on the CPU."
+        elif pixels >= self._tiles_from_pixels and tile == "auto":
+            tile, fallback = "auto-small", "The GPU ran out of memory on a photo this large before; restored in tiles."
         while True:
             try:
                 restored, plan = self._run(padded, model, device, tile, progress, cancel)
                 break
-            except torch.cuda.OutOfMemoryError as exc:
+            except (torch.cuda.OutOfMemoryError, MemoryError, RuntimeError) as exc:
+                if not _is_out_of_memory(exc):
+                    raise
                 # What was reached before failing is the real limit (the driver may report more free
                 # memory than this process can have); tiles are then planned within half of it.
                 self._retry_budget = torch.cuda.max_memory_allocated(device) // 2 if device.type == "cuda" else 0
                 self._release_memory()
-                if tile != "off" and not isinstance(tile, int) and note == "" and self._last_plan_whole:
-                    tile, note = "auto-small", "The GPU ran out of memory; restored in tiles."
+                if tile == "auto" and self._last_plan_whole:
+                    tile = "auto-small"
+                    fallback = f"{_ran_out(device)}; restored in tiles."
+                    self._tiles_from_pixels = min(self._tiles_from_pixels, pixels)
                 elif device.type == "cuda":
-                    device, tile = torch.device("cpu"), "auto"
-                    model = self._cpu_fallback()
-                    note = "The GPU ran out of memory; restored on the CPU."
+                    device, model, tile = torch.device("cpu"), self._cpu_fallback(), "auto"
+                    fallback = "The GPU ran out of memory; restored on the CPU."
+                    self._cpu_from_pixels = min(self._cpu_from_pixels, pixels)
                 else:
                     raise OutOfMemoryError(
-                        f"Not enough memory for a {width}×{height} image. Use smaller tiles (--tile 512)."
+                        f"Not enough memory for a {width}×{height} image, even in tiles on the CPU. "
+                        "Close other programs or restore a smaller copy."
                     ) from exc
         label = describe_device(device) if device != self.device else self.device_label
         tiles = "" if plan.whole else plan.describe()
-        self.last_report = RunReport(label, not plan.whole, time.perf_counter() - start, note, tiles, fallback=note)
+        self.last_report = RunReport(
+            label, not plan.whole, time.perf_counter() - start, fallback, tiles, fallback=fallback
+        )
         return restored[..., :height, :width].clamp(0, 1)
 
     _last_plan_whole = False
     _retry_budget = 0
+    _tiles_from_pixels = _cpu_from_pixels = float("inf")  # sizes that ran out of memory before
 
     def plan(self, height: int, width: int, tile: str | int | None = None, device: torch.device | None = None):
         """How an image of this size would be restored (whole or tiled, tile sizes, why)."""

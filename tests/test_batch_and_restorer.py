@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from core.batch import InputItem, OutputOptions, collect_inputs, output_path_for, restore_file, run_batch
-from core.errors import AKNetError, CancelledError, DeviceError
+from core.errors import AKNetError, CancelledError, DeviceError, OutOfMemoryError
 from core.image_io import read_image, write_image
 from core.progress import CancelToken, EtaEstimator, format_seconds
 from core.restorer import Restorer, pad_to_multiple, parse_tile
@@ -135,10 +135,36 @@ def test_gpu_out_of_memory_retries_in_tiles_then_on_the_cpu(restorer, rng, monke
     monkeypatch.setattr(restorer, "device", torch.device("cuda", 0))
     monkeypatch.setattr(restorer, "tile", "auto")
     monkeypatch.setattr(restorer, "_release_memory", lambda: None)
+    monkeypatch.setattr(restorer, "_tiles_from_pixels", float("inf"))
+    monkeypatch.setattr(restorer, "_cpu_from_pixels", float("inf"))
     monkeypatch.setattr("core.restorer.describe_device", lambda device: str(device))
     restorer.restore(smooth_image(rng, 8, 8))
     assert attempts == [("cuda", "auto"), ("cuda", "auto-small"), ("cpu", "auto")]
-    assert restorer.last_report.note == "The GPU ran out of memory; restored on the CPU."
+    assert restorer.last_report.fallback == "The GPU ran out of memory; restored on the CPU."
+    # the next photo as large goes straight to the CPU; a smaller one tries the GPU again
+    attempts.clear()
+    restorer.restore(smooth_image(rng, 8, 8))
+    assert attempts == [("cpu", "auto")] and "before" in restorer.last_report.fallback
+    attempts.clear()
+    restorer.restore(smooth_image(rng, 4, 4))
+    assert attempts[0] == ("cuda", "auto")
+
+
+def test_cpu_out_of_memory_retries_in_tiles_then_gives_a_clear_error(restorer, rng, monkeypatch):
+    attempts = []
+
+    def fake_run(padded, model, device, tile, progress, cancel):
+        attempts.append(tile)
+        restorer._last_plan_whole = tile == "auto"
+        raise RuntimeError("[enforce fail at alloc_cpu.cpp:117] DefaultCPUAllocator: can't allocate memory")
+
+    monkeypatch.setattr(restorer, "_run", fake_run)
+    monkeypatch.setattr(restorer, "tile", "auto")
+    monkeypatch.setattr(restorer, "_tiles_from_pixels", float("inf"))
+    with pytest.raises(OutOfMemoryError, match="even in tiles on the CPU"):
+        restorer.restore(smooth_image(rng, 8, 8))
+    assert attempts == ["auto", "auto-small"]
+    assert restorer.last_report is None
 
 
 def test_eta_and_time_formatting():
