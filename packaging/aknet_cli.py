@@ -1,0 +1,12 @@
+"""Entry point of the frozen command line (`aknet`, `aknet.exe`), beside AKNetStudio in the same folder."""
+
+import sys
+
+from frozen_support import run_module_request
+
+from core.cli import main
+
+if __name__ == "__main__":
+    if run_module_request(sys.argv[1:]):
+        sys.exit(0)
+    sys.exit(main(sys.argv[1:]))
