@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TextIO
@@ -208,10 +209,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run `aknet`; returns the exit status (0 ok, 1 some files failed, 2 error)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
+    return run_at_edge(lambda: args.handler(args))
+
+
+def run_at_edge(action: Callable[[], int | None]) -> int:
+    """Run a command, turning the project's errors and Ctrl-C into a message and an exit status."""
     try:
-        return int(args.handler(args) or 0)
+        return int(action() or 0)
     except AKNetError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

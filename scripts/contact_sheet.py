@@ -23,6 +23,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from core.atomic import atomic_path
+from core.cli import run_at_edge
 from core.dark_channel import ClassicDehazer
 from core.errors import AKNetError
 from core.image_io import is_image_file, read_image
@@ -177,12 +178,12 @@ def run(args: argparse.Namespace) -> Path:
 def main(argv: list[str] | None = None) -> int:
     """Render the contact sheet; 0 on success, 2 on an error the user can fix."""
     args = build_parser().parse_args(argv)
-    try:
+
+    def work() -> int:
         run(args)
-    except AKNetError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    return 0
+        return 0
+
+    return run_at_edge(work)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from core.atomic import atomic_write
+from core.cli import run_at_edge
 from core.dark_channel import ClassicDehazer
 from core.errors import AKNetError
 from core.image_io import is_image_file, read_image
@@ -245,12 +246,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
     command = shlex.join(["python", "scripts/evaluate_dehaze.py", *argv])
-    try:
+
+    def work() -> int:
         run(args, command)
-    except AKNetError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    return 0
+        return 0
+
+    return run_at_edge(work)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core.errors import AKNetError
+from core.cli import run_at_edge
 from training.cli import REGISTER, add_test_arguments, add_train_arguments, run_eval, run_train
 
 
@@ -42,14 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         handler = run_train if args.mode == "train" else run_eval
         if args.mode == "test" and not args.data_dir:
             published_parser().error("--mode test needs --data_dir")
-    try:
-        return int(handler(args) or 0)
-    except AKNetError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("\ninterrupted", file=sys.stderr)
-        return 130
+    return run_at_edge(lambda: handler(args))
 
 
 if __name__ == "__main__":
