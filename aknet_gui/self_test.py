@@ -120,6 +120,10 @@ def _run(weights: Path, device: str) -> None:
             controller.engine.choose(task="dehaze", weights=weights, device=device)
             window.show()
             _say(f"window shown in {time.perf_counter() - started:.2f} s ({app.platformName()} platform)")
+            from aknet_gui.icons import icon
+
+            if icon("restore").isNull():  # icons.icon() falls back silently; a bundle without fonts must fail
+                raise SelfTestFailure("the toolbar icons did not render: qtawesome's icon fonts are missing")
             controller.start()
             seconds = wait_until(app, lambda: controller.engine.state in ("ready", "failed", "none"), "the model")
             if controller.engine.state != "ready":
