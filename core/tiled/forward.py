@@ -25,6 +25,7 @@ from core.progress import CancelToken
 from core.tiled.feature_store import FeatureStore
 from core.tiled.lean_bottleneck import lean_bottleneck
 from core.tiled.margins import Margins
+from core.tiled.memory import release_free_memory
 from core.tiled.planner import TilePlan
 from core.tiled.windows import Window, crop, grid
 
@@ -49,10 +50,9 @@ def _normalise(features: torch.Tensor, scm: SCM, stats: tuple[torch.Tensor, torc
 class TiledForward:
     """Runs `model` on a padded 1×3×H×W image in tiles and returns its full-scale output."""
 
-    def __init__(self, model: AKNet, device: torch.device, plan: TilePlan, chunk_channels: int = 16) -> None:
+    def __init__(self, model: AKNet, device: torch.device, plan: TilePlan) -> None:
         self.model, self.device, self.plan = model, device, plan
         self.dtype = next(model.parameters()).dtype
-        self.chunk_channels = chunk_channels
         self.margins = Margins.for_blocks(model.config.num_blocks)
         self.channels_last = device.type == "cpu"
 
@@ -83,6 +83,7 @@ class TiledForward:
                 stats_quarter = self._scm_stats(
                     self.model.scm_quarter, image_quarter, height, width, 4, report.phase("S", 1, 2)
                 )
+                release_free_memory()
                 features = torch.empty((1, 4 * c, height // 4, width // 4), dtype=self.dtype, device=self.device)
                 tiles = list(grid(height, width, plan.encoder_tile))
                 for index, window in enumerate(tiles):
@@ -92,11 +93,13 @@ class TiledForward:
                         features, skip_half, skip_full,
                     )  # fmt: skip
                     report.phase("A", index, len(tiles))(1.0)
+                release_free_memory()
                 decoded = lean_bottleneck(
-                    self.model.bottleneck, features, self.chunk_channels, tick=report.phase("B", 0, 2)
+                    self.model.bottleneck, features, plan.chunk_channels, tick=report.phase("B", 0, 2)
                 )
                 features = self._decode_quarter(decoded, features, height, width, report.phase("B", 1, 2))
                 del decoded
+                release_free_memory()
                 output = torch.empty((1, 3, height, width), dtype=torch.float32)
                 tiles = list(grid(height, width, plan.decoder_tile))
                 for index, window in enumerate(tiles):
@@ -116,12 +119,13 @@ class TiledForward:
         """Per-channel mean and (biased) variance of an SCM branch's features over the whole image."""
         total = torch.zeros(scm.norm.num_features, dtype=torch.float64, device=self.device)
         squares = torch.zeros_like(total)
-        tiles = list(grid(height, width, self.plan.encoder_tile * scale))
+        tiles = list(grid(height, width, self.plan.encoder_tile))
         for index, window in enumerate(tiles):
             have = window.grown(2 * scale, height, width)  # SCM's receptive radius is 2 pixels of its scale
-            features = crop(_scm_features(scm, self._load(image, have, scale)), have, window, scale).double()
-            total += features.sum(dim=(0, 2, 3))
-            squares += (features * features).sum(dim=(0, 2, 3))
+            features = crop(_scm_features(scm, self._load(image, have, scale)), have, window, scale)
+            total += features.sum(dim=(0, 2, 3), dtype=torch.float64)
+            squares += features.square().sum(dim=(0, 2, 3), dtype=torch.float64)
+            del features
             tick((index + 1) / len(tiles))
         count = (height // scale) * (width // scale)
         mean = total / count

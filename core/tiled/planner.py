@@ -1,4 +1,11 @@
-"""Choosing between the whole-image pass and tiles, the tile sizes and where skip features live."""
+"""Choosing between the whole-image pass and tiles, the tile sizes and where skip features live.
+
+Memory of the tiled pass, phase by phase (q is the 1/4-scale map, 4C channels at 1/16 of the pixels):
+  A (encoder tiles):  q + skips kept in memory + one encoder tile;
+  B (bottleneck):     2·q + q/4 (the sign of u) + channel-chunk temporaries + skips kept in memory;
+  C (decoder tiles):  q + skips kept in memory + the float32 output + one decoder tile.
+The budget covers these; the model, the runtime and the caller's input image come on top.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +21,7 @@ from core.tiled.margins import Margins
 from core.tiled.windows import round_up
 
 GIB = 2**30
-CPU_BUDGET_CAP = 3 * GIB  # a desktop app should leave room for everything else the user runs
+CPU_BUDGET_CAP = int(2.8 * GIB)  # with ~0.6 GB of runtime and input, a 24 MP photo stays under 4 GB
 # Working memory per pixel at float32 with 32 base channels (see `aknet bench`; scales with channels
 # and element size): the whole-image pass, and one encoder / decoder tile including its halo.
 WHOLE_BYTES_PER_PIXEL = 1300
@@ -33,6 +40,7 @@ class TilePlan:
     skip_dtype: torch.dtype = torch.float32
     full_skip: str = "recompute"  # where the full-resolution skip feature is kept: memory | disk | recompute
     half_skip: str = "memory"  # where the 1/2-scale skip feature is kept: memory | disk
+    chunk_channels: int = 16  # channels per step of the bottleneck's FFTs
     budget_bytes: int = 0
     reason: str = ""
 
@@ -85,29 +93,31 @@ def plan_tiles(
     if tile == "auto" and whole_bytes <= budget:
         return TilePlan(True, budget_bytes=budget, reason="fits in memory whole")
     c = config.base_channels
-    quarter = 4 * c * (pixels // 16) * element  # the 1/4-scale map; the bottleneck needs two
+    quarter = 4 * c * (pixels // 16) * element
+    chunk = 16 if quarter < budget / 8 else 8
+    bottleneck = 2 * quarter + quarter // (4 * element) + 6 * quarter * chunk // (4 * c)
     output = 3 * pixels * 4
     skip_dtype = dtype
     half = 2 * c * (pixels // 4) * element
-    if dtype == torch.float32 and 2 * quarter + half > 0.5 * budget:
+    if dtype == torch.float32 and bottleneck + half > 0.6 * budget:
         skip_dtype, half = torch.float16, half // 2  # changes the output by ~1e-5
-    half_skip = "memory" if 2 * quarter + half <= 0.8 * budget else "disk"
-    resident = quarter + (half if half_skip == "memory" else 0)
+    half_skip = "memory" if bottleneck + half <= 0.9 * budget else "disk"
+    resident = half if half_skip == "memory" else 0
     full = c * pixels * torch.finfo(skip_dtype).bits // 8
-    if resident + quarter + full <= 0.7 * budget:
+    if max(bottleneck, quarter + output + budget / 3) + resident + full <= budget:
         full_skip, resident = "memory", resident + full
-    elif full * 1.2 + (half if half_skip == "disk" else 0) < _disk_free():
+    elif full * 1.2 + (0 if half_skip == "memory" else half) < _disk_free():
         full_skip = "disk"
     else:
         full_skip = "recompute"
-    left_encoder = max(budget - resident, budget / 4)
-    left_decoder = max(budget - resident - output, budget / 4)
     margins = Margins.for_blocks(config.num_blocks)
     if isinstance(tile, int):
         encoder_tile = decoder_tile = round_up(tile)
         reason = f"tiles of {tile} px requested"
     else:
+        left_encoder = max(budget - quarter - resident, budget / 4)
+        left_decoder = max(budget - quarter - resident - output, budget / 4)
         encoder_tile = _tile_for(left_encoder, ENCODER_TILE_BYTES_PER_PIXEL * scale, margins.encoder_input)
         decoder_tile = _tile_for(left_decoder, DECODER_TILE_BYTES_PER_PIXEL * scale, margins.fusion_full_in)
         reason = f"whole would need {whole_bytes / GIB:.1f} GiB of a {budget / GIB:.1f} GiB budget"
-    return TilePlan(False, encoder_tile, decoder_tile, skip_dtype, full_skip, half_skip, budget, reason)
+    return TilePlan(False, encoder_tile, decoder_tile, skip_dtype, full_skip, half_skip, chunk, budget, reason)

@@ -1,0 +1,70 @@
+"""The task registry, engine choice, devices and the resource-path helper."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import torch
+
+from core.dark_channel import ClassicDehazer
+from core.devices import available_devices, cpu_threads, describe_device, resolve_device
+from core.engine import create_restorer
+from core.errors import AKNetError, WeightsMissingError
+from core.network import AKNet, AKNetConfig
+from core.network.checkpoint import save_weights
+from core.resources import resource_path, resources_dir
+from core.restorer import Restorer
+from core.tasks import TASKS, bundled_weights, get_task, task_available
+
+
+def test_every_ai_task_names_its_weights_file_and_the_classic_one_needs_none():
+    assert set(TASKS) == {"dehaze", "desnow", "defocus", "classic-dehaze"}
+    for name, task in TASKS.items():
+        if task.classic:
+            assert task.weights_path() is None and task_available(name)
+        else:
+            assert task.weights_path() == resources_dir() / "weights" / f"{name}.safetensors"
+
+
+def test_missing_weights_are_reported_plainly(tmp_path, monkeypatch):
+    monkeypatch.setenv("AKNET_RESOURCES", str(tmp_path))
+    with pytest.raises(WeightsMissingError, match="No trained weights are bundled for Desnow"):
+        bundled_weights("desnow")
+    assert not task_available("desnow")
+    with pytest.raises(WeightsMissingError):
+        create_restorer("defocus")
+
+
+def test_bundled_weights_are_found_through_the_resource_helper(tmp_path, monkeypatch):
+    monkeypatch.setenv("AKNET_RESOURCES", str(tmp_path))
+    (tmp_path / "weights").mkdir()
+    save_weights(
+        AKNet(AKNetConfig(base_channels=8, num_blocks=1, kernel_size=7)),
+        tmp_path / "weights" / "desnow.safetensors",
+        {"task": "desnow"},
+    )
+    assert resource_path("weights", "desnow.safetensors") == bundled_weights("desnow")
+    engine = create_restorer("desnow", device="cpu")
+    assert isinstance(engine, Restorer) and engine.description["task"] == "desnow"
+
+
+def test_unknown_task_and_classic_engine():
+    with pytest.raises(AKNetError, match="Unknown task 'sharpen'"):
+        get_task("sharpen")
+    assert isinstance(create_restorer("classic-dehaze"), ClassicDehazer)
+
+
+def test_frozen_apps_find_resources_beside_the_executable(monkeypatch, tmp_path):
+    monkeypatch.delenv("AKNET_RESOURCES", raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources_dir() == tmp_path / "resources"
+
+
+def test_devices_on_this_machine():
+    devices = available_devices()
+    assert devices[-1].spec == "cpu" and "threads" in devices[-1].name
+    assert resolve_device("cpu") == torch.device("cpu")
+    assert resolve_device("auto").type in ("cuda", "mps", "cpu")
+    assert 1 <= cpu_threads() <= (torch.get_num_threads() + 64)
+    assert describe_device(torch.device("cpu")).startswith("CPU (")
