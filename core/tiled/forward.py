@@ -174,7 +174,7 @@ class TiledForward:
         self, source: torch.Tensor, target: torch.Tensor, height: int, width: int, tick: Callable[[float], None]
     ) -> torch.Tensor:
         """The 1/4-scale decoder stage over the whole map, in tiles, written into `target`."""
-        tiles = list(grid(height, width, 4 * self.plan.encoder_tile))
+        tiles = list(grid(height, width, self.plan.encoder_tile))  # its working set per pixel is an encoder tile's
         for index, window in enumerate(tiles):
             have = window.grown(self.margins.decoder_quarter_in, height, width)
             rows, cols = have.at(4)

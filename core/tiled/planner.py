@@ -21,7 +21,7 @@ from core.tiled.margins import Margins
 from core.tiled.windows import round_up
 
 GIB = 2**30
-CPU_BUDGET_CAP = int(2.8 * GIB)  # with ~0.6 GB of runtime and input, a 24 MP photo stays under 4 GB
+CPU_BUDGET_CAP = int(2.6 * GIB)  # with ~0.9 GB of runtime and input, a 24 MP photo stays under 4 GB
 # Working memory per pixel at float32 with 32 base channels (see `aknet bench`; scales with channels
 # and element size): the whole-image pass, and one encoder / decoder tile including its halo.
 WHOLE_BYTES_PER_PIXEL = 1300
