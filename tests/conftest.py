@@ -53,8 +53,6 @@ def rng() -> np.random.Generator:
 def smooth_image(rng: np.random.Generator, height: int, width: int) -> np.ndarray:
     """A photo-like RGB float32 image: smooth gradients plus mild texture."""
     yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
-    base = np.stack(
-        [0.5 + 0.4 * np.sin(xx / 17 + c) * np.cos(yy / 23 - c) for c in (0.0, 1.0, 2.0)], axis=-1
-    )
+    base = np.stack([0.5 + 0.4 * np.sin(xx / 17 + c) * np.cos(yy / 23 - c) for c in (0.0, 1.0, 2.0)], axis=-1)
     noise = rng.normal(0, 0.03, size=(height, width, 3))
     return np.clip(base + noise, 0, 1).astype(np.float32)
