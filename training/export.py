@@ -6,8 +6,9 @@ import datetime as _dt
 from pathlib import Path
 from typing import Any
 
+from core.errors import AKNetError
 from core.network import AKNet, AKNetConfig
-from core.network.checkpoint import save_weights
+from core.network.checkpoint import load_checkpoint, save_weights
 from training.state import load_training_checkpoint
 
 
@@ -35,7 +36,20 @@ def weights_metadata(checkpoint: dict[str, Any]) -> dict[str, Any]:
         },
         "data": checkpoint.get("data", {}),
         "validation": validation,
+        "history": earlier_stages(config.get("init_weights")),
     }
+
+
+def earlier_stages(init_weights: str | None) -> list[dict[str, Any]]:
+    """How the weights a run started from were made (their own history first), so provenance adds up."""
+    if not init_weights:
+        return []
+    try:
+        metadata = load_checkpoint(init_weights).metadata
+    except (AKNetError, OSError):
+        return [{"weights": str(init_weights), "note": "metadata unreadable at export time"}]
+    stage = {key: metadata[key] for key in ("provenance", "training", "data", "validation") if key in metadata}
+    return [*metadata.get("history", []), {"weights": Path(init_weights).name, **stage}]
 
 
 def export_state(checkpoint: dict[str, Any], path: Path, half: bool = True) -> Path:
