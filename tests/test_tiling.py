@@ -127,13 +127,17 @@ def test_planner_prefers_whole_images_that_fit_and_tiles_large_ones():
     assert not forced.whole and forced.encoder_tile == forced.decoder_tile == 300
 
 
+@pytest.fixture(scope="module")
+def image_1024_and_whole(reference_weights):
+    image = smooth_image(np.random.default_rng(3), 1024, 1024)
+    return image, Restorer(reference_weights, device="cpu", tile="off").restore(image)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("tile", [300, 512, 1000])
-def test_tiled_equals_whole_at_1024(reference_weights, tile):
-    image = smooth_image(np.random.default_rng(3), 1024, 1024)
-    restorer = Restorer(reference_weights, device="cpu", tile="off")
-    whole = restorer.restore(image)
-    restorer.tile = tile
+def test_tiled_equals_whole_at_1024(reference_weights, image_1024_and_whole, tile):
+    image, whole = image_1024_and_whole
+    restorer = Restorer(reference_weights, device="cpu", tile=tile)
     tiled = restorer.restore(image)
     assert restorer.last_report.tiled
     assert np.abs(tiled - whole).max() <= 1e-3
