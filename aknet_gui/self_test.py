@@ -163,6 +163,7 @@ def _run(weights: Path, device: str) -> None:
             window.close()
             window.deleteLater()
             app.processEvents()
+            settings.sync()  # write now: a later sync would recreate the deleted temporary folder
     _say(f"total {time.perf_counter() - started:.2f} s")
 
 
