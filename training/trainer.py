@@ -77,7 +77,8 @@ class Trainer:
         self.plan = plan_steps(config, len(data.train))
         self.schedule = WarmupCosine(config.learning_rate, self.plan.total_steps, self.plan.warmup_steps)
         self.scaler = torch.amp.GradScaler("cuda", enabled=runtime.amp_dtype == torch.float16)
-        self.step, self.elapsed = 0, 0.0
+        self.step, self.elapsed = 0, 0.0  # elapsed: seconds trained before the running fit() began
+        self._running_since: float | None = None
         self.best: dict[str, Any] = {}
         self.validation: dict[str, Any] = {}
         self.valid_seconds = 0.0
@@ -100,7 +101,7 @@ class Trainer:
             "schedule": self.schedule.state_dict(),
             "scaler": self.scaler.state_dict(),
             "step": self.step,
-            "elapsed_seconds": self.elapsed,
+            "elapsed_seconds": self.elapsed_now(),
             "rng": capture_rng(),
             "best": self.best,
             "validation": self.validation,
@@ -194,15 +195,20 @@ class Trainer:
             prefetch_factor=4 if workers else None,
         )
 
-    def _time_left(self, started: float) -> float:
+    def elapsed_now(self) -> float:
+        """Seconds trained so far, the running fit() included (what a checkpoint saved now records)."""
+        running = time.perf_counter() - self._running_since if self._running_since is not None else 0.0
+        return self.elapsed + running
+
+    def _time_left(self) -> float:
         if not self.config.max_minutes:
             return float("inf")
-        return self.config.max_minutes * 60 - (self.elapsed + time.perf_counter() - started)
+        return self.config.max_minutes * 60 - self.elapsed_now()
 
-    def _progress(self, started: float) -> float | None:
+    def _progress(self) -> float | None:
         """Cosine position by time when the run is limited by time rather than by steps."""
         if self.config.max_minutes and self.config.steps is None:
-            return (self.elapsed + time.perf_counter() - started) / (self.config.max_minutes * 60)
+            return self.elapsed_now() / (self.config.max_minutes * 60)
         return None
 
     def fit(self, until_step: int | None = None, export: bool = True) -> FitResult:
@@ -217,21 +223,22 @@ class Trainer:
         )
         losses: list[float] = []
         stopped, started = "finished", time.perf_counter()
+        self._running_since = started
         self._window = (started, self.step, None)
         rate, reserve = 0.0, 0.0
         notice = "Stopping after this step and saving (Ctrl-C again to abort)."
         with graceful_interrupt(lambda: bar.message(notice)) as stop:
             for degraded, clean in self._loader(max(0, end - self.step)):
-                figures = self.train_step(degraded, clean, self._progress(started))
+                figures = self.train_step(degraded, clean, self._progress())
                 if self.record_losses:
                     losses.append(float(figures["loss"]))
                 if self.step % config.log_every == 0 or self.step == end:
-                    rate = self._log_window(figures, bar, started)
+                    rate = self._log_window(figures, bar)
                 else:
                     self._accumulate(figures)
                 pause = time.perf_counter()
                 if self.step % plan.valid_every == 0 and self.step < end:
-                    self._validate_and_log(bar, started)
+                    self._validate_and_log(bar)
                     reserve = self.valid_seconds * 1.2 + 5
                 if self.step % plan.save_every == 0 and self.step < end:
                     self._save_periodic()
@@ -240,16 +247,16 @@ class Trainer:
                 if stop():
                     stopped = "interrupted"
                     break
-                if self._time_left(started) <= reserve:
+                if self._time_left() <= reserve:
                     stopped = "time budget"
                     break
                 if self.step >= end:
                     break
         bar.close()
         if stopped != "interrupted" and self.validation.get("step") != self.step:
-            self._validate_and_log(bar, started)
+            self._validate_and_log(bar)
         seconds = time.perf_counter() - started
-        self.elapsed += seconds
+        self.elapsed, self._running_since = self.elapsed + seconds, None
         result = FitResult(self.step, stopped, seconds, rate, losses)
         result.checkpoint = self.save(self.output / "last.pt")
         if stopped == "interrupted":
@@ -271,7 +278,7 @@ class Trainer:
         start, first_step, sums = self._window
         self._window = (start + seconds, first_step, sums)
 
-    def _log_window(self, figures: dict, bar: ProgressBar, started: float) -> float:
+    def _log_window(self, figures: dict, bar: ProgressBar) -> float:
         """Write the mean figures since the last log row, update the bar; returns steps per second."""
         self._accumulate(figures)
         window_start, first_step, sums = self._window
@@ -294,15 +301,15 @@ class Trainer:
             grad_norm=means[3],
             steps_per_s=rate,
             samples_per_s=rate * self.config.batch_size,
-            elapsed_s=self.elapsed + now - started,
+            elapsed_s=self.elapsed_now(),
         )
         minutes = self.config.max_minutes
-        budget = (self.elapsed + now - started, minutes * 60) if minutes else None
+        budget = (self.elapsed_now(), minutes * 60) if minutes else None
         bar.update(self.step, rate, f"loss {means[0]:.4f} lr {figures['lr']:.2e}", budget=budget)
         self._window = (now, self.step, None)
         return rate
 
-    def _validate_and_log(self, bar: ProgressBar, started: float) -> None:
+    def _validate_and_log(self, bar: ProgressBar) -> None:
         scores = self.validate()
         if scores is None:
             return
@@ -311,7 +318,7 @@ class Trainer:
             epoch=round(self.step / self.plan.steps_per_epoch, 3),
             valid_psnr=scores["psnr"],
             valid_ssim=scores["ssim"],
-            elapsed_s=self.elapsed + time.perf_counter() - started,
+            elapsed_s=self.elapsed_now(),
         )
         best = f" (best {self.best['psnr']:.2f} dB at step {self.best['step']})" if self.best else ""
         bar.message(f"step {self.step}: validation PSNR {scores['psnr']:.2f} dB, SSIM {scores['ssim']:.4f}{best}")

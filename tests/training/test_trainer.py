@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import os
 import signal
+import time
 from pathlib import Path
 
 import numpy as np
@@ -155,3 +156,23 @@ def test_resuming_with_another_architecture_is_refused(paired_folder: Path, tmp_
     other = tiny_config(tmp_path / "run", data_dir=str(paired_folder), base_channels=8, resume=str(result.checkpoint))
     with pytest.raises(CheckpointError, match="same --model"):
         Trainer(other, build_run_data(other))
+
+
+def test_periodic_checkpoints_record_the_time_trained_up_to_them(paired_folder: Path, tmp_path: Path) -> None:
+    # A run that dies between saves resumes from the last periodic checkpoint: its time budget and its
+    # time-based cosine position must go on from there, not from when the dead process started.
+    config = tiny_config(tmp_path / "run", data_dir=str(paired_folder), steps=4, save_every=2)
+    trainer = Trainer(config, build_run_data(config))
+    step_once = trainer.train_step
+
+    def slow_step(*args, **kwargs):
+        figures = step_once(*args, **kwargs)
+        time.sleep(0.2)
+        return figures
+
+    trainer.train_step = slow_step
+    trainer.fit(export=False)
+    periodic = torch.load(tmp_path / "run" / "checkpoints" / "step_0000002.pt", weights_only=True)
+    final = torch.load(tmp_path / "run" / "last.pt", weights_only=True)
+    assert 0.4 <= periodic["elapsed_seconds"] < final["elapsed_seconds"]
+    assert final["elapsed_seconds"] == pytest.approx(trainer.elapsed)
