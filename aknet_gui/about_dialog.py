@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import platform
 from importlib import metadata
 from typing import Any
@@ -22,12 +21,26 @@ def _version(package: str) -> str:
         return "not installed"
 
 
+def _rows(items: list[tuple[str, Any]], bold: bool) -> str:
+    """Label/value rows; labels never wrap, values do (so a wide value cannot squeeze the labels)."""
+    tag = ("<b>", "</b>") if bold else ("<i>", "</i>")
+    return "".join(
+        f"<tr><td valign='top' style='padding-right:10px' nowrap>{tag[0]}{html.escape(str(key))}{tag[1]}</td>"
+        f"<td valign='top'>{_cell(value)}</td></tr>"
+        for key, value in items
+    )
+
+
 def _cell(value: Any) -> str:
-    if isinstance(value, dict) and all(not isinstance(v, dict | list) for v in value.values()):
-        return "<br>".join(f"{html.escape(str(k))}: {html.escape(str(v))}" for k, v in value.items())
-    if isinstance(value, dict | list):
-        text = json.dumps(value, indent=1, ensure_ascii=False, default=str)
-        return f"<pre style='margin:0'>{html.escape(text)}</pre>"
+    """A metadata value as wrapping HTML: nested tables for mappings and lists of them, commas for plain lists."""
+    if isinstance(value, dict):
+        return f"<table cellspacing='0' cellpadding='0'>{_rows(list(value.items()), bold=False)}</table>"
+    if isinstance(value, list | tuple):
+        if any(isinstance(item, dict | list | tuple) for item in value):
+            return _cell({str(number): item for number, item in enumerate(value, 1)})
+        return html.escape(", ".join(str(item) for item in value))
+    if isinstance(value, float):
+        return html.escape(f"{value:.6g}")
     return html.escape(str(value))
 
 
@@ -49,17 +62,13 @@ def model_html(description: dict[str, Any] | None, device_label: str = "") -> st
     meta.pop("config", None)
     config = description.get("config") or {}
     meta = {k: v for k, v in meta.items() if not (k in config and config[k] == v)}  # shown under Architecture
-    for key in ("provenance", "training", "data", "license", "paper", "reference"):
+    for key in ("provenance", "validation", "training", "data", "history", "license", "paper", "reference"):
         if key in meta:
             rows.append((key.capitalize(), meta.pop(key)))
     rows += [(str(key).replace("_", " ").capitalize(), value) for key, value in sorted(meta.items())]
     if config:
         rows.append(("Settings" if description.get("format") == "classic" else "Architecture", config))
-    body = "".join(
-        f"<tr><td valign='top' style='padding-right:12px'><b>{html.escape(k)}</b></td><td>{_cell(v)}</td></tr>"
-        for k, v in rows
-    )
-    return f"<table cellspacing='2'>{body}</table>"
+    return f"<table cellspacing='2'>{_rows(rows, bold=True)}</table>"
 
 
 def about_html(description: dict[str, Any] | None, device_label: str = "") -> str:
@@ -70,7 +79,7 @@ def about_html(description: dict[str, Any] | None, device_label: str = "") -> st
     )
     return (
         f"<h2>AKNet Studio {html.escape(app_version)}</h2>"
-        "<p>Restores hazy, snowy and out-of-focus photos with AKNet (an adaptive large-kernel network), "
+        "<p>Restores hazy, snowy and out-of-focus photos with AKNet (an aligned-kernel restoration network), "
         "on the GPU or the CPU. Originals are never changed.</p>"
         f"<p style='color:gray'>{html.escape(versions)}</p>"
         f"<h3>Model</h3>{model_html(description, device_label)}"

@@ -269,3 +269,23 @@ def test_the_window_shows_the_app_icon_when_there_is_one(qtbot, settings, tmp_pa
         assert not icon.isNull()  # a missing or broken file falls back on the Restore icon
         centre = icon.pixmap(32, 32).toImage().pixelColor(16, 16)
         assert (centre == QColor(10, 200, 30)) == (icon_file == "a picture")
+
+
+def test_about_dialog_fits_training_metadata_without_scrolling_sideways(qtbot) -> None:
+    # Exported weights carry nested metadata (data folders, schedule, hardware, the history of earlier weights);
+    # the About box must wrap it rather than squeeze the labels into a column one letter wide.
+    from aknet_gui.about_dialog import AboutDialog
+    from core.restorer import Restorer
+    from core.tasks import bundled_weights
+
+    description = Restorer(bundled_weights("dehaze"), device="cpu").description
+    assert isinstance(description["metadata"].get("training"), dict)  # the nested case this test is about
+    dialog = AboutDialog(description, "CPU (2 threads)")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    text = dialog.text.toPlainText()
+    folders = description["metadata"]["data"]["folders"]
+    assert all(folder["path"] in text for folder in folders)  # nested lists of mappings are shown, not dropped
+    assert "Training" in text and "Provenance" in text
+    assert dialog.text.horizontalScrollBar().maximum() == 0
