@@ -191,6 +191,7 @@ class RestoreWorker(QObject):
 
     def _restore(self, job: RestoreJob) -> None:
         def work() -> RestoreResult:
+            from core.batch import restore_loaded
             from core.image_io import read_image
 
             if self.engine is None:
@@ -200,7 +201,7 @@ class RestoreWorker(QObject):
             progress(0.0, "Reading")
             loaded = read_image(job.path)
             before = getattr(self.engine, "last_report", None)
-            restored = self.engine.restore(loaded.rgb, progress=progress, cancel=job.cancel)
+            restored = restore_loaded(self.engine, loaded, progress=progress, cancel=job.cancel)
             fallback = self._fallback_since(before)
             job.cancel.raise_if_cancelled()
             report = getattr(self.engine, "last_report", None)

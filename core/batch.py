@@ -12,7 +12,7 @@ import numpy as np
 
 from core.engine import RestorationEngine
 from core.errors import AKNetError, CancelledError
-from core.image_io import IMAGE_SUFFIXES, is_image_file, read_image, write_image
+from core.image_io import IMAGE_SUFFIXES, LoadedImage, is_image_file, read_image, write_image
 from core.progress import CancelToken, ProgressCallback, scaled
 
 FORMAT_SUFFIXES = {"png": ".png", "jpg": ".jpg", "jpeg": ".jpg", "tif": ".tif", "tiff": ".tif", "webp": ".webp"}
@@ -92,6 +92,20 @@ class BatchSummary:
         lines = [", ".join(parts) + "."]
         lines += [f"  FAILED {r.input}: {r.error}" for r in self.failures]
         return "\n".join(lines)
+
+
+def restore_loaded(
+    engine: RestorationEngine,
+    loaded: LoadedImage,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> np.ndarray:
+    """Restore a decoded photo. A greyscale photo comes back neutral grey: the network's three output channels
+    differ slightly (a colour cast on a black-and-white photo), so they are replaced by their mean."""
+    restored = engine.restore(loaded.rgb, progress=progress, cancel=cancel)
+    if loaded.is_grey:
+        restored = np.repeat(restored.mean(axis=2, keepdims=True, dtype=np.float32), 3, axis=2)
+    return restored
 
 
 def blend(original: np.ndarray, restored: np.ndarray, strength: float) -> np.ndarray:
@@ -177,7 +191,7 @@ def restore_file(
         if cancel is not None:
             cancel.raise_if_cancelled()
         loaded = read_image(source)
-        restored = engine.restore(loaded.rgb, progress=scaled(progress, 0.0, 0.98), cancel=cancel)
+        restored = restore_loaded(engine, loaded, progress=scaled(progress, 0.0, 0.98), cancel=cancel)
         restored = blend(loaded.rgb, restored, options.strength)
         if cancel is not None:
             cancel.raise_if_cancelled()

@@ -56,6 +56,7 @@ MAX_PIXELS = 200_000_000  # about a 16k x 12k photo; beyond this we refuse rathe
 
 _PILLOW_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "BMP")
 _HIGH_DEPTH_GREY_MODES = frozenset({"I;16", "I;16L", "I;16B", "I;16N", "I", "F"})
+_GREY_MODES = _HIGH_DEPTH_GREY_MODES | {"1", "L", "LA", "La"}
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error, cv2.error)
 
 _log = logging.getLogger(__name__)
@@ -78,6 +79,11 @@ class LoadedImage:
     def size(self) -> tuple[int, int]:
         """(width, height) of the upright image."""
         return self.rgb.shape[1], self.rgb.shape[0]
+
+    @property
+    def is_grey(self) -> bool:
+        """Whether the source is a greyscale photo (with or without alpha)."""
+        return self.mode in _GREY_MODES
 
 
 def is_image_file(path: Path) -> bool:

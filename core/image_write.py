@@ -10,7 +10,8 @@ What is written, per format:
 - JPEG (quality, 4:4:4 chroma at quality >= 90, optimised), WebP (lossy, quality): 8 bits with
   ICC and EXIF; WebP keeps alpha, JPEG drops it.
 - BMP: 8-bit RGB, no metadata.
-Output is always colour (RGB, or RGBA with alpha), also for greyscale sources. An ICC profile
+Output is always colour (RGB, or RGBA with alpha), also for greyscale sources (whose restoration
+core.batch.restore_loaded makes neutral: R = G = B). An ICC profile
 is only embedded when it describes RGB (a greyscale or CMYK source's profile is not carried;
 CMYK pixels are converted to sRGB on reading). EXIF keeps everything but the stale thumbnail
 (IFD1), with Orientation set to 1 because the pixels are already turned upright.

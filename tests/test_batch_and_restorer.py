@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
+from PIL import Image
 
 from core.batch import InputItem, OutputOptions, collect_inputs, output_path_for, restore_file, run_batch
 from core.errors import AKNetError, CancelledError, DeviceError, OutOfMemoryError
@@ -195,3 +196,21 @@ def test_strength_blends_restored_with_original(tmp_path, rng, restorer):
     assert np.abs(blended - (original + restored) / 2).max() <= 2 / 65535
     with pytest.raises(AKNetError, match="Strength"):
         OutputOptions(strength=1.5)
+
+
+@pytest.mark.parametrize("grey", [True, False], ids=["greyscale", "colour"])
+def test_a_greyscale_photo_comes_back_grey(tmp_path, rng, restorer, grey):
+    # The network's three output channels differ a little; on a black-and-white photo that is a colour cast.
+    source = tmp_path / "photo.png"
+    picture = smooth_image(rng, 24, 28)
+    if grey:
+        Image.fromarray((picture.mean(axis=2) * 255).round().astype(np.uint8), mode="L").save(source)
+    else:
+        write_image(source, picture)
+    result = restore_file(restorer, source, tmp_path / "out.png", OutputOptions(template="{name}"))
+    assert result.status == "done", result.error
+    restored = read_image(result.output).rgb
+    channels_equal = np.array_equal(restored[..., 0], restored[..., 1]) and np.array_equal(
+        restored[..., 1], restored[..., 2]
+    )
+    assert channels_equal == grey
