@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -26,13 +28,14 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def window(qtbot, settings: Settings) -> MainWindow:
+def window(qtbot, settings: Settings) -> Iterator[MainWindow]:
     """The real main window, shown offscreen, with its worker thread running."""
     main = MainWindow(settings)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
-    return main
+    yield main
+    gc.unfreeze()  # the worker froze the whole test process's objects (see keep_collections_short)
 
 
 def write_photo(path: Path, rng: np.random.Generator, height: int = 48, width: int = 64) -> Path:
