@@ -75,7 +75,7 @@ def about_html(description: dict[str, Any] | None, device_label: str = "") -> st
     """The whole About text."""
     versions = (
         f"Python {platform.python_version()} · PySide6 {pyside_version} · PyTorch {_version('torch')} · "
-        f"NumPy {_version('numpy')} · OpenCV {_version('opencv-python-headless')}"
+        f"NumPy {_version('numpy')} · Pillow {_version('pillow')}"
     )
     return (
         f"<h2>AKNet Studio {html.escape(app_version)}</h2>"

@@ -1,13 +1,12 @@
 """Turning numpy images into what the screen shows: 8-bit RGB32 QImages in a pyramid of halvings.
 
-These functions only use numpy, OpenCV and QImage, so they run on worker threads (QPixmap would not).
+These functions only use numpy and QImage, so they run on worker threads (QPixmap would not).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import cv2
 import numpy as np
 from PySide6.QtGui import QImage
 
@@ -68,6 +67,18 @@ def _rgb32(rgb8: np.ndarray) -> tuple[QImage, np.ndarray]:
     return image, bgra
 
 
+def half_size(rgb8: np.ndarray) -> np.ndarray:
+    """An H×W×C uint8 image at half its size (⌊H/2⌋×⌊W/2⌋), each pixel the rounded mean of a 2×2 block."""
+    height, width = rgb8.shape[0] // 2 * 2, rgb8.shape[1] // 2 * 2
+    total = rgb8[0:height:2, 0:width:2].astype(np.uint16)
+    total += rgb8[1:height:2, 0:width:2]
+    total += rgb8[0:height:2, 1:width:2]
+    total += rgb8[1:height:2, 1:width:2]
+    total += 2
+    total >>= 2
+    return total.astype(np.uint8)
+
+
 def display_image(rgb: np.ndarray, min_side: int = PYRAMID_MIN_SIDE) -> DisplayImage:
     """Convert an RGB image (float, uint16 or uint8) into a DisplayImage with its pyramid."""
     if rgb.ndim == 2:
@@ -83,5 +94,5 @@ def display_image(rgb: np.ndarray, min_side: int = PYRAMID_MIN_SIDE) -> DisplayI
         h, w = current.shape[:2]
         if min(h, w) // 2 < min_side:
             break
-        current = cv2.resize(current, (max(1, w // 2), max(1, h // 2)), interpolation=cv2.INTER_AREA)
+        current = half_size(current)
     return DisplayImage(width, height, levels, buffers)

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
 import numpy as np
+from PIL import Image
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
@@ -35,7 +35,7 @@ def thumbnail_image(rgb: np.ndarray, size: int = THUMBNAIL_SIZE) -> QImage:
     small = to_uint8(rgb[..., :3])
     if scale < 1.0:
         new_size = (max(1, round(width * scale)), max(1, round(height * scale)))
-        small = cv2.resize(small, new_size, interpolation=cv2.INTER_AREA)
+        small = np.asarray(Image.fromarray(small).resize(new_size, Image.Resampling.BOX))  # area average
     small = np.ascontiguousarray(small)
     image = QImage(small.data, small.shape[1], small.shape[0], small.shape[1] * 3, QImage.Format.Format_RGB888)
     return image.copy()

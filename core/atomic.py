@@ -14,7 +14,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside `target`; on success it replaces `target`, on error it vanishes.
 
     The temporary name keeps the target's suffix so that writers choosing a format by
-    extension (Pillow, OpenCV) pick the right one.
+    extension (Pillow) pick the right one.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,6 @@ of each (2r+1)×(2r+1) window that lies inside the image, as in the authors' cum
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
 
@@ -17,11 +16,29 @@ def _window_counts(length: int, radius: int) -> np.ndarray:
     return (np.minimum(index + radius, length - 1) - np.maximum(index - radius, 0) + 1).astype(np.float32)
 
 
+def _window_sums(values: np.ndarray, radius: int, axis: int) -> np.ndarray:
+    """Sum over the in-array part of the (2r+1)-wide window around each index along `axis` (float32), as
+    differences of a float64 running sum (exact enough for any photo width)."""
+    rows = np.moveaxis(values, axis, 0)
+    length = rows.shape[0]
+    running = np.empty((length + 1, *rows.shape[1:]))
+    running[0] = 0
+    np.cumsum(rows, axis=0, out=running[1:])  # running[i] = sum of the first i entries
+    # Window i covers entries max(i − r, 0) .. min(i + r, n − 1):
+    # its sum is running[min(i + r + 1, n)] − running[max(i − r, 0)].
+    sums = np.empty(rows.shape)
+    full = max(0, length - radius)  # windows that end inside the array
+    sums[:full] = running[radius + 1 : radius + 1 + full]
+    sums[full:] = running[length]
+    start = min(radius, length)  # windows before this one start at entry 0
+    sums[start:] -= running[: length - start]
+    return np.moveaxis(sums.astype(np.float32), 0, axis)
+
+
 def box_mean(image: np.ndarray, radius: int) -> np.ndarray:
     """Mean of `image` (H×W float) over the in-image part of the (2r+1)×(2r+1) window around each pixel."""
     image = np.asarray(image, dtype=np.float32)
-    size = 2 * radius + 1
-    sums = cv2.boxFilter(image, cv2.CV_32F, (size, size), normalize=False, borderType=cv2.BORDER_CONSTANT)
+    sums = _window_sums(_window_sums(image, radius, 0), radius, 1)
     height, width = image.shape[:2]
     sums /= _window_counts(height, radius)[:, None]  # the window's in-image area is rows × columns
     sums /= _window_counts(width, radius)[None, :]

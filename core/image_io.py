@@ -2,8 +2,9 @@
 
 Reading gives float32 RGB in [0, 1] with the EXIF orientation applied, plus what a save needs to
 keep the file faithful: alpha (untouched), bit depth, ICC profile and raw EXIF. Pillow decodes
-8-bit images and reads every file's metadata; OpenCV decodes 16-bit colour, which Pillow would
-cut to 8 bits. CMYK pixels are converted to sRGB. The byte-level EXIF, ICC, PNG-chunk and
+every file and reads its metadata. It cuts 16-bit colour to 8 bits (it has no 16-bit RGB mode), so
+such files are decoded twice, once keeping each sample's high byte and once its low byte, and
+the two are put back together. CMYK pixels are converted to sRGB. The byte-level EXIF, ICC, PNG-chunk and
 TIFF-tag work lives in core.image_metadata.
 
 Writing lives in core.image_write (what each format keeps, atomic saves); `write_image` and
@@ -16,28 +17,20 @@ to MAX_PIXELS if it is lower; it is never lowered or switched off.
 
 from __future__ import annotations
 
-import functools
 import io
 import logging
 import struct
+import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import cv2
 import numpy as np
 from PIL import Image, ImageCms, UnidentifiedImageError
 
 from core.errors import ImageReadError
-from core.image_metadata import (
-    ORIENTATION_TAG,
-    apply_orientation,
-    exif_and_orientation,
-    icc_colour_space,
-    upright_size,
-    write_tiff_with_metadata,
-)
-from core.image_write import encode_with_opencv, to_uint, write_image
+from core.image_metadata import apply_orientation, exif_and_orientation, icc_colour_space, upright_size
+from core.image_write import to_uint, write_image
 
 __all__ = [
     "IMAGE_SUFFIXES",
@@ -57,7 +50,7 @@ MAX_PIXELS = 200_000_000  # about a 16k x 12k photo; beyond this we refuse rathe
 _PILLOW_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "BMP")
 _HIGH_DEPTH_GREY_MODES = frozenset({"I;16", "I;16L", "I;16B", "I;16N", "I", "F"})
 _GREY_MODES = _HIGH_DEPTH_GREY_MODES | {"1", "L", "LA", "La"}
-_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error, cv2.error)
+_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error)
 
 _log = logging.getLogger(__name__)
 
@@ -108,16 +101,9 @@ def read_image(path: Path) -> LoadedImage:
         bit_depth = _stored_bit_depth(path, image)
         colour_16 = bit_depth == 16 and image.mode not in _HIGH_DEPTH_GREY_MODES and image.mode != "CMYK"
         try:
-            if colour_16:
-                exif, orientation = exif_and_orientation(image)  # before decoding: no Pillow pass needed
-                turned = image.format == "TIFF" and _opencv_turns_tiff()
-                size = upright_size(_stored_size(image), orientation if turned else 1)
-                rgb, alpha, bit_depth = _decode_with_opencv(path, size)
-                orientation = 1 if turned else orientation
-            else:
-                rgb, alpha = _decode_with_pillow(image)
-                # After decoding: a PNG may keep eXIf behind the pixels, and Pillow >= 11 turns TIFFs itself.
-                exif, orientation = exif_and_orientation(image)
+            rgb, alpha = _decode_16_bit_colour(path, image) if colour_16 else _decode_with_pillow(image)
+            # After decoding: a PNG may keep eXIf behind the pixels, and Pillow >= 11 turns TIFFs itself.
+            exif, orientation = exif_and_orientation(image)
         except MemoryError as exc:
             raise ImageReadError(f"Not enough memory to read {path}. Close other programs and try again.") from exc
         except _DECODE_ERRORS as exc:
@@ -272,19 +258,58 @@ def _decode_with_pillow(image: Image.Image) -> tuple[np.ndarray, np.ndarray | No
     return _to_float(values[..., :3], 255), alpha
 
 
-def _decode_with_opencv(path: Path, size: tuple[int, int]) -> tuple[np.ndarray, np.ndarray | None, int]:
-    """Float RGB, alpha (as stored) and bit depth of a 16-bit colour PNG or TIFF of (width, height) `size`."""
-    decoded = cv2.imdecode(np.fromfile(path, dtype=np.uint8), cv2.IMREAD_UNCHANGED)
-    if decoded is None or decoded.shape[:2] != (size[1], size[0]) or decoded.dtype not in (np.uint8, np.uint16):
-        raise ImageReadError(_damaged(path, ValueError("OpenCV could not decode the pixels")))
-    maximum, bit_depth = (65535, 16) if decoded.dtype == np.uint16 else (255, 8)
-    channels = 1 if decoded.ndim == 2 else decoded.shape[2]
-    if channels <= 2:
-        grey = decoded if decoded.ndim == 2 else decoded[..., 0]
-        alpha = decoded[..., 1].copy() if channels == 2 else None
-        return _grey_to_rgb(_to_float(grey, maximum)), alpha, bit_depth
-    alpha = decoded[..., 3].copy() if channels == 4 else None
-    return _to_float(decoded[..., 2::-1], maximum), alpha, bit_depth  # OpenCV stores BGR(A)
+def _byte_rawmodes(rawmode: str) -> tuple[str, str, bool] | None:
+    """For one of Pillow's 16-bit colour rawmodes (which keep one byte per sample): the rawmodes that keep the
+    high and the low byte (same bits per pixel, so the decoder's row filters are undone alike), and whether
+    the colour is premultiplied by alpha. None for a layout this reader does not know."""
+    base, _, order = rawmode.partition(";")
+    if order == "16N":  # what libtiff hands over: the machine's own byte order
+        order = "16L" if sys.byteorder == "little" else "16B"
+    if order not in ("16B", "16L") or base not in ("RGB", "RGBX", "RGBA", "RGBa"):
+        return None
+    other = "16B" if order == "16L" else "16L"
+    plain = "RGBA" if base == "RGBa" else base  # premultiplied: undone on the whole 16-bit values
+    return f"{plain};{order}", f"{plain};{other}", base == "RGBa"
+
+
+def _decode_with_rawmode(image: Image.Image, rawmode: str) -> np.ndarray:
+    """Decode `image` (not yet loaded) unpacking its samples with `rawmode` instead of the file's."""
+    image.tile = [
+        tile._replace(args=rawmode if isinstance(tile.args, str) else (rawmode, *tile.args[1:])) for tile in image.tile
+    ]
+    image.load()
+    return np.asarray(image)
+
+
+def _decode_16_bit_colour(path: Path, image: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
+    """Float RGB and 16-bit alpha of a 16-bit colour PNG or TIFF (`image` opened, not yet loaded)."""
+    tiles = image.tile
+    rawmode = tiles[0].args if tiles and isinstance(tiles[0].args, str) else (tiles[0].args[0] if tiles else "")
+    if rawmode == "LA;16B":  # PNG grey + alpha: 4 bytes a pixel, all four kept by the 8-bit RGBA rawmode
+        high_low = _decode_with_rawmode(image, "RGBA").astype(np.uint16)
+        samples = (high_low[..., 0::2] << 8) | high_low[..., 1::2]
+        return _grey_to_rgb(_to_float(samples[..., 0], 65535)), samples[..., 1].copy()
+    modes = _byte_rawmodes(rawmode)
+    if modes is None:
+        raise ImageReadError(
+            f"{path.name} stores 16-bit colour in a layout AKNet Studio cannot read ({image.format} {rawmode}). "
+            f"Save it as a 16-bit PNG or an ordinary 16-bit TIFF first. ({path})"
+        )
+    high_mode, low_mode, premultiplied = modes
+    with Image.open(path, formats=_PILLOW_FORMATS) as second:
+        low = _decode_with_rawmode(second, low_mode)
+    high = _decode_with_rawmode(image, high_mode)
+    if high.shape != low.shape or high.dtype != np.uint8:
+        raise ImageReadError(_damaged(path, ValueError("the two decoding passes disagree")))
+    samples = (high.astype(np.uint16) << 8) | low
+    del high, low
+    rgb = _to_float(samples[..., :3], 65535)
+    alpha = samples[..., 3].copy() if samples.shape[2] == 4 else None
+    if premultiplied and alpha is not None:
+        coverage = alpha.astype(np.float32) / 65535
+        np.divide(rgb, coverage[..., None], out=rgb, where=coverage[..., None] > 0)
+        np.clip(rgb, 0.0, 1.0, out=rgb)
+    return rgb, alpha
 
 
 def _cmyk_to_rgb(image: Image.Image) -> Image.Image:
@@ -319,15 +344,3 @@ def _to_float(values: np.ndarray, maximum: int) -> np.ndarray:
 
 def _grey_to_rgb(grey: np.ndarray) -> np.ndarray:
     return np.repeat(grey[:, :, None], 3, axis=2)
-
-
-@functools.cache
-def _opencv_turns_tiff() -> bool:
-    """Whether this OpenCV applies a TIFF's Orientation tag itself when decoding (versions differ)."""
-    pixels = np.array([[[1, 1, 1], [2, 2, 2]]], dtype=np.uint16)
-    mirrored = Image.Exif()
-    mirrored[ORIENTATION_TAG] = 2
-    probe = io.BytesIO()
-    write_tiff_with_metadata(probe, encode_with_opencv(".tiff", pixels, None), None, mirrored.tobytes(), False)
-    decoded = cv2.imdecode(np.frombuffer(probe.getvalue(), np.uint8), cv2.IMREAD_UNCHANGED)
-    return decoded is not None and int(decoded[0, 0, 0]) == 2

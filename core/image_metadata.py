@@ -136,11 +136,11 @@ def icc_colour_space(icc: bytes) -> bytes:
 # --- PNG -----------------------------------------------------------------------------------------
 
 
-def png_with_metadata(encoded: np.ndarray, icc: bytes | None, exif: bytes | None) -> list[bytes | memoryview]:
+def png_with_metadata(encoded: bytes, icc: bytes | None, exif: bytes | None) -> list[bytes | memoryview]:
     """The pieces of an encoded PNG with iCCP and eXIf chunks inserted after IHDR, to write in order."""
     data = memoryview(encoded)
     if bytes(data[12:16]) != b"IHDR":
-        raise ValueError("OpenCV wrote an unexpected PNG")
+        raise ValueError("the encoder wrote an unexpected PNG")
     chunks = b""
     if icc:
         chunks += _png_chunk(b"iCCP", b"ICC Profile\x00\x00" + zlib.compress(icc))
@@ -156,28 +156,26 @@ def _png_chunk(kind: bytes, payload: bytes) -> bytes:
 # --- TIFF ----------------------------------------------------------------------------------------
 
 
-def write_tiff_with_metadata(
-    handle: BinaryIO, encoded: np.ndarray, icc: bytes | None, exif: bytes | None, has_alpha: bool
-) -> None:
+def write_tiff_with_metadata(handle: BinaryIO, encoded: bytes, icc: bytes | None, exif: bytes | None) -> None:
     """Write an encoded TIFF to `handle`; new tags go into a fresh IFD0 appended at the end."""
     handle.write(memoryview(encoded))
-    if icc is None and exif is None and not has_alpha:
+    if icc is None and exif is None:
         return
     handle.seek(0)
     header = handle.read(8)
     order = "<" if header[:2] == b"II" else ">"
     magic, ifd_offset = struct.unpack(order + "HI", header[2:8])
     if header[:2] not in (b"II", b"MM") or magic != 42:
-        raise ValueError("OpenCV wrote an unexpected TIFF")
+        raise ValueError("the encoder wrote an unexpected TIFF")
     handle.seek(ifd_offset)
     (count,) = struct.unpack(order + "H", handle.read(2))
     entries = _ifd_entries(order, count, handle.read(12 * count))
     # Pillow lays the new tags out as a spare IFD whose out-of-line data sits at `end`; its entries,
-    # with OpenCV's untouched ones (their data stays where it is), form the new IFD0 written after it.
+    # with the encoder's untouched ones (their data stays where it is), form the new IFD0 written after it.
     end = handle.seek(0, os.SEEK_END)
     if end % 2:
         end += handle.write(b"\x00")
-    spare = _metadata_ifd_bytes(header, icc, exif, has_alpha, end)
+    spare = _metadata_ifd_bytes(header, icc, exif, end)
     handle.write(spare)
     (spare_count,) = struct.unpack_from(order + "H", spare)
     entries.update(_ifd_entries(order, spare_count, spare[2 : 2 + 12 * spare_count]))
@@ -192,16 +190,14 @@ def _ifd_entries(order: str, count: int, raw: bytes) -> dict[int, bytes]:
     return {struct.unpack_from(order + "H", raw, 12 * i)[0]: raw[12 * i : 12 * i + 12] for i in range(count)}
 
 
-def _metadata_ifd_bytes(header: bytes, icc: bytes | None, exif: bytes | None, has_alpha: bool, offset: int) -> bytes:
-    """An IFD (placed at `offset`) holding the ICC profile, EXIF tags and ExtraSamples for a TIFF."""
+def _metadata_ifd_bytes(header: bytes, icc: bytes | None, exif: bytes | None, offset: int) -> bytes:
+    """An IFD (placed at `offset`) holding the ICC profile and EXIF tags for a TIFF."""
     for with_exif in (True, False):
         ifd = TiffImagePlugin.ImageFileDirectory_v2(ifh=header)
         if with_exif and exif:
             _add_exif_tags(ifd, exif)
         if icc:
             ifd[34675] = icc
-        if has_alpha:
-            ifd[338] = (2,)  # ExtraSamples: unassociated alpha (OpenCV leaves it out)
         try:
             return ifd.tobytes(offset)
         except (ValueError, TypeError, KeyError, struct.error) as exc:

@@ -5,8 +5,9 @@ one as it was, and an existing file is only replaced when asked. The byte-level 
 PNG-chunk and TIFF-tag work lives in core.image_metadata; reading lives in core.image_io.
 
 What is written, per format:
-- PNG and TIFF: 8 or 16 bits, alpha, ICC and EXIF. OpenCV encodes the pixels; the ICC profile
-  and EXIF are added as PNG chunks (iCCP, eXIf) or as TIFF tags (IFD0 is rewritten at the end).
+- PNG and TIFF: 8 or 16 bits, alpha, ICC and EXIF. core.image_encode encodes the pixels (PNG
+  Paeth-filtered, TIFF deflated with the horizontal predictor); the ICC profile and EXIF are added
+  as PNG chunks (iCCP, eXIf) or as TIFF tags (IFD0 is rewritten at the end).
 - JPEG (quality, 4:4:4 chroma at quality >= 90, optimised), WebP (lossy, quality): 8 bits with
   ICC and EXIF; WebP keeps alpha, JPEG drops it.
 - BMP: 8-bit RGB, no metadata.
@@ -28,12 +29,12 @@ import struct
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import cv2
 import numpy as np
 from PIL import Image
 
 from core.atomic import atomic_path
 from core.errors import ImageWriteError
+from core.image_encode import encode_png, encode_tiff
 from core.image_metadata import exif_for_output, icc_colour_space, png_with_metadata, write_tiff_with_metadata
 
 if TYPE_CHECKING:  # annotations only: core.image_io imports this module, so no import back at run time
@@ -107,7 +108,7 @@ def write_image(
         raise ImageWriteError(f"Not enough memory to save {target}. Close other programs and try again.") from exc
     except OSError as exc:
         raise ImageWriteError(_write_failure(target, exc, existed)) from exc
-    except (ValueError, TypeError, struct.error, cv2.error) as exc:
+    except (ValueError, TypeError, struct.error) as exc:
         raise ImageWriteError(f"Could not encode {target.name} as {fmt} ({exc}). Try PNG instead.") from exc
     return target
 
@@ -230,22 +231,11 @@ def _save_with_pillow(
     image.save(temporary, format=fmt, **options)
 
 
-def encode_with_opencv(suffix: str, pixels: np.ndarray, alpha: np.ndarray | None) -> np.ndarray:
-    """PNG or TIFF bytes of 8- or 16-bit RGB(A), as a flat uint8 array."""
-    bgr = pixels[..., ::-1] if alpha is None else np.dstack([pixels[..., ::-1], alpha])
-    # zlib level 3: on photos about 4% larger than level 6 and three times faster.
-    params = [cv2.IMWRITE_PNG_COMPRESSION, 3] if suffix == ".png" else []
-    ok, encoded = cv2.imencode(suffix, np.ascontiguousarray(bgr), params)
-    if not ok:
-        raise ValueError(f"OpenCV could not encode the image as {suffix}")
-    return encoded.reshape(-1)
-
-
 def _save_png(
     temporary: Path, pixels: np.ndarray, alpha: np.ndarray | None, icc: bytes | None, exif: bytes | None
 ) -> None:
-    """PNG from OpenCV with iCCP and eXIf chunks inserted after IHDR."""
-    pieces = png_with_metadata(encode_with_opencv(".png", pixels, alpha), icc, exif)
+    """PNG with iCCP and eXIf chunks inserted after IHDR."""
+    pieces = png_with_metadata(encode_png(pixels, alpha), icc, exif)
     with open(temporary, "wb") as handle:
         handle.writelines(pieces)
 
@@ -253,6 +243,6 @@ def _save_png(
 def _save_tiff(
     temporary: Path, pixels: np.ndarray, alpha: np.ndarray | None, icc: bytes | None, exif: bytes | None
 ) -> None:
-    """TIFF from OpenCV (LZW) with the ICC profile, EXIF and alpha marking added."""
+    """TIFF (Adobe Deflate) with the ICC profile and EXIF added."""
     with open(temporary, "w+b") as handle:
-        write_tiff_with_metadata(handle, encode_with_opencv(".tiff", pixels, alpha), icc, exif, alpha is not None)
+        write_tiff_with_metadata(handle, encode_tiff(pixels, alpha), icc, exif)

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import ExifTags, Image, ImageCms, ImageOps
 
+from core.image_encode import encode_tiff
 from core.image_metadata import (
     ORIENTATION_TAG,
     apply_orientation,
@@ -123,21 +124,20 @@ def test_png_with_metadata_inserts_valid_chunks(tmp_path):
 
 
 @pytest.mark.parametrize("dtype", [np.uint8, np.uint16])
-def test_write_tiff_with_metadata_adds_icc_exif_and_alpha(dtype):
-    stored = np.arange(5 * 6 * 4, dtype=dtype).reshape(5, 6, 4)  # BGRA, as OpenCV takes it
-    ok, encoded = cv2.imencode(".tiff", stored)
-    assert ok
+def test_write_tiff_with_metadata_adds_icc_and_exif(dtype):
+    stored = np.arange(5 * 6 * 4, dtype=dtype).reshape(5, 6, 4)  # RGBA
+    encoded = encode_tiff(stored[..., :3], stored[..., 3])
     plain = io.BytesIO()
-    write_tiff_with_metadata(plain, encoded, None, None, False)
-    assert plain.getvalue() == encoded.tobytes()
+    write_tiff_with_metadata(plain, encoded, None, None)
+    assert plain.getvalue() == encoded
     tagged = io.BytesIO()
-    write_tiff_with_metadata(tagged, encoded, SRGB_ICC, raw_exif(">", 1), True)
+    write_tiff_with_metadata(tagged, encoded, SRGB_ICC, raw_exif(">", 1))
     with Image.open(tagged) as image:
         assert image.info["icc_profile"] == SRGB_ICC
         assert image.getexif()[MAKE] == "Cam"
-        assert image.tag_v2[338] == (2,)  # ExtraSamples: unassociated alpha
-        # Decoded as core.image_io does: Pillow for 8 bits (OpenCV's 8-bit TIFF path premultiplies alpha), else OpenCV.
-        bgra = np.asarray(image)[..., [2, 1, 0, 3]] if dtype == np.uint8 else None
-    if bgra is None:
-        bgra = cv2.imdecode(np.frombuffer(tagged.getvalue(), np.uint8), cv2.IMREAD_UNCHANGED)
-    np.testing.assert_array_equal(bgra, stored)
+        assert image.tag_v2[338] == (2,)  # the encoder's ExtraSamples (unassociated alpha) is kept
+        # Decoded by Pillow for 8 bits (OpenCV premultiplies 8-bit RGBA TIFFs), else by OpenCV.
+        rgba = np.asarray(image) if dtype == np.uint8 else None
+    if rgba is None:
+        rgba = cv2.imdecode(np.frombuffer(tagged.getvalue(), np.uint8), cv2.IMREAD_UNCHANGED)[..., [2, 1, 0, 3]]
+    np.testing.assert_array_equal(rgba, stored)
