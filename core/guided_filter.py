@@ -16,29 +16,29 @@ def _window_counts(length: int, radius: int) -> np.ndarray:
     return (np.minimum(index + radius, length - 1) - np.maximum(index - radius, 0) + 1).astype(np.float32)
 
 
-def _window_sums(values: np.ndarray, radius: int, axis: int) -> np.ndarray:
-    """Sum over the in-array part of the (2r+1)-wide window around each index along `axis` (float32), as
-    differences of a float64 running sum (exact enough for any photo width)."""
-    rows = np.moveaxis(values, axis, 0)
-    length = rows.shape[0]
-    running = np.empty((length + 1, *rows.shape[1:]))
-    running[0] = 0
-    np.cumsum(rows, axis=0, out=running[1:])  # running[i] = sum of the first i entries
-    # Window i covers entries max(i − r, 0) .. min(i + r, n − 1):
-    # its sum is running[min(i + r + 1, n)] − running[max(i − r, 0)].
-    sums = np.empty(rows.shape)
-    full = max(0, length - radius)  # windows that end inside the array
-    sums[:full] = running[radius + 1 : radius + 1 + full]
-    sums[full:] = running[length]
-    start = min(radius, length)  # windows before this one start at entry 0
-    sums[start:] -= running[: length - start]
-    return np.moveaxis(sums.astype(np.float32), 0, axis)
+def _row_window_sums(values: np.ndarray, radius: int) -> np.ndarray:
+    """Sum over the in-array rows of the (2r+1)-row window around each row of an H×W array (float32 result).
+
+    A running sum slides down the rows (one row added, one dropped per step, in float64), so each output row
+    costs two row operations whatever the radius; the rows are long, so the loop's overhead is small."""
+    height = values.shape[0]
+    sums = np.empty(values.shape, dtype=np.float32)
+    running = values[: min(radius, height)].sum(axis=0, dtype=np.float64)
+    for row in range(height):
+        if row + radius < height:
+            running += values[row + radius]
+        if row > radius:
+            running -= values[row - radius - 1]
+        sums[row] = running
+    return sums
 
 
 def box_mean(image: np.ndarray, radius: int) -> np.ndarray:
     """Mean of `image` (H×W float) over the in-image part of the (2r+1)×(2r+1) window around each pixel."""
     image = np.asarray(image, dtype=np.float32)
-    sums = _window_sums(_window_sums(image, radius, 0), radius, 1)
+    down = _row_window_sums(image, radius)
+    sums = np.ascontiguousarray(_row_window_sums(np.ascontiguousarray(down.T), radius).T)
+    del down
     height, width = image.shape[:2]
     sums /= _window_counts(height, radius)[:, None]  # the window's in-image area is rows × columns
     sums /= _window_counts(width, radius)[None, :]
