@@ -274,17 +274,20 @@ def _byte_rawmodes(rawmode: str) -> tuple[str, str, bool] | None:
 
 def _decode_with_rawmode(image: Image.Image, rawmode: str) -> np.ndarray:
     """Decode `image` (not yet loaded) unpacking its samples with `rawmode` instead of the file's."""
-    image.tile = [
-        tile._replace(args=rawmode if isinstance(tile.args, str) else (rawmode, *tile.args[1:])) for tile in image.tile
-    ]
+    tiles = []
+    for tile in image.tile:  # (codec, extents, offset, args): args is the rawmode or starts with it
+        args = tile[3]
+        fields = (*tile[:3], rawmode if isinstance(args, str) else (rawmode, *args[1:]))
+        tiles.append(type(tile)._make(fields) if hasattr(tile, "_make") else fields)  # a NamedTuple since Pillow 11
+    image.tile = tiles
     image.load()
     return np.asarray(image)
 
 
 def _decode_16_bit_colour(path: Path, image: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
     """Float RGB and 16-bit alpha of a 16-bit colour PNG or TIFF (`image` opened, not yet loaded)."""
-    tiles = image.tile
-    rawmode = tiles[0].args if tiles and isinstance(tiles[0].args, str) else (tiles[0].args[0] if tiles else "")
+    args = image.tile[0][3] if image.tile else ""
+    rawmode = args if isinstance(args, str) else args[0]
     if rawmode == "LA;16B":  # PNG grey + alpha: 4 bytes a pixel, all four kept by the 8-bit RGBA rawmode
         high_low = _decode_with_rawmode(image, "RGBA").astype(np.uint16)
         samples = (high_low[..., 0::2] << 8) | high_low[..., 1::2]
