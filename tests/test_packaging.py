@@ -34,7 +34,7 @@ time_to_window = _packaging_module("startup_time").time_to_window
 
 EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
 MIB = 1024 * 1024
-# The target: 600 MB (572 MiB). The CPU build is about 565 MiB; a Qt module, OpenCV or torch's tests
+# The target: 600 MB (572 MiB). The CPU build is about 561 MiB; a Qt module, OpenCV or torch's tests
 # creeping back in would add 50-500 MiB.
 SIZE_LIMIT_MIB = 600 * 1000 * 1000 // MIB
 STARTUP_LIMIT_S = 5.0  # to a shown window, offscreen; ~0.5 s on the 2-core development machine
