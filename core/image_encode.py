@@ -20,6 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from core.image_metadata import png_chunk
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 COMPRESSION_LEVEL = 3  # zlib: on photos a few per cent larger than level 6 and several times faster
 BLOCK_BYTES = 4 << 20  # bytes of rows filtered at a time
@@ -40,10 +42,6 @@ def _checked(pixels: np.ndarray, alpha: np.ndarray | None) -> np.ndarray:
 
 
 # --- PNG -----------------------------------------------------------------------------------------
-
-
-def _png_chunk(kind: bytes, payload: bytes) -> bytes:
-    return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
 
 
 def paeth_filtered(rows: np.ndarray, previous: np.ndarray, step: int) -> np.ndarray:
@@ -75,7 +73,7 @@ def encode_png(pixels: np.ndarray, alpha: np.ndarray | None = None) -> bytes:
     step = channels * samples.itemsize  # bytes per pixel: the filters' distance to the left neighbour
     row_bytes = width * step
     header = struct.pack(">IIBBBBB", width, height, depth, 6 if channels == 4 else 2, 0, 0, 0)
-    pieces = [PNG_SIGNATURE, _png_chunk(b"IHDR", header)]
+    pieces = [PNG_SIGNATURE, png_chunk(b"IHDR", header)]
     compressor = zlib.compressobj(COMPRESSION_LEVEL, zlib.DEFLATED, 15, 9, zlib.Z_FILTERED)
     previous = np.zeros(row_bytes, dtype=np.uint8)
     rows_per_block = max(1, BLOCK_BYTES // row_bytes)
@@ -89,9 +87,9 @@ def encode_png(pixels: np.ndarray, alpha: np.ndarray | None = None) -> bytes:
         previous = rows[-1].copy()
         compressed = compressor.compress(memoryview(filtered).cast("B"))
         if compressed:
-            pieces.append(_png_chunk(b"IDAT", compressed))
-    pieces.append(_png_chunk(b"IDAT", compressor.flush()))
-    pieces.append(_png_chunk(b"IEND", b""))
+            pieces.append(png_chunk(b"IDAT", compressed))
+    pieces.append(png_chunk(b"IDAT", compressor.flush()))
+    pieces.append(png_chunk(b"IEND", b""))
     return b"".join(pieces)
 
 

@@ -143,13 +143,14 @@ def png_with_metadata(encoded: bytes, icc: bytes | None, exif: bytes | None) -> 
         raise ValueError("the encoder wrote an unexpected PNG")
     chunks = b""
     if icc:
-        chunks += _png_chunk(b"iCCP", b"ICC Profile\x00\x00" + zlib.compress(icc))
+        chunks += png_chunk(b"iCCP", b"ICC Profile\x00\x00" + zlib.compress(icc))
     if exif:
-        chunks += _png_chunk(b"eXIf", _tiff_body(exif))
+        chunks += png_chunk(b"eXIf", _tiff_body(exif))
     return [data[:33], chunks, data[33:]]  # signature and IHDR, the new chunks, the rest
 
 
-def _png_chunk(kind: bytes, payload: bytes) -> bytes:
+def png_chunk(kind: bytes, payload: bytes) -> bytes:
+    """A PNG chunk: length, type, payload and the CRC of type and payload."""
     return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
 
 

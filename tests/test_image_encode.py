@@ -17,6 +17,7 @@ from PIL import Image
 import core.image_encode
 from core.image_encode import encode_png, encode_tiff, paeth_filtered
 from core.image_io import read_image, to_uint
+from core.image_metadata import png_chunk
 
 SHAPES = [(1, 1), (2, 3), (17, 29), (64, 5)]
 
@@ -115,10 +116,6 @@ def test_encoders_refuse_what_they_cannot_store():
 
 
 # --- 16-bit colour as other programs lay it out --------------------------------------------------
-
-
-def png_chunk(kind: bytes, payload: bytes) -> bytes:
-    return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
 
 
 def test_reads_16_bit_grey_with_alpha_png(tmp_path, rng):

@@ -159,7 +159,7 @@ def test_failed_write_leaves_no_partial_file_and_the_old_one_intact(tmp_path, rn
 
 
 def test_failed_write_of_a_new_file_leaves_nothing(tmp_path, rng, monkeypatch):
-    monkeypatch.setattr(image_metadata, "_png_chunk", lambda *a: (_ for _ in ()).throw(OSError(errno.EACCES, "denied")))
+    monkeypatch.setattr(image_metadata, "png_chunk", lambda *a: (_ for _ in ()).throw(OSError(errno.EACCES, "denied")))
     like = like_image(smooth_image(rng, 8, 8), icc_profile=SRGB_ICC)
     with pytest.raises(ImageWriteError, match="permission denied"):
         write_image(tmp_path / "new.png", like.rgb, like=like)
