@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from aknet_gui.icons import icon
 from core import __version__ as app_version
+from core.input_prior import DESCRIPTIONS as PRIOR_DESCRIPTIONS
 
 
 def _version(package: str) -> str:
@@ -44,6 +45,13 @@ def _cell(value: Any) -> str:
     return html.escape(str(value))
 
 
+def prior_line(prior: str | None) -> str | None:
+    """How the network's input is prepared, for weights trained to refine a classic restoration."""
+    if not prior:
+        return None
+    return f"the photo after {PRIOR_DESCRIPTIONS.get(prior, prior)}; the network refines that result"
+
+
 def model_html(description: dict[str, Any] | None, device_label: str = "") -> str:
     """The model's description (weights, format, task, size, metadata) as an HTML table."""
     if not description:
@@ -55,10 +63,12 @@ def model_html(description: dict[str, Any] | None, device_label: str = "") -> st
         "Weights": description.get("weights") or "none (a classic method)",
         "Format": description.get("format"),
         "Parameters": f"{parameters:,}" if isinstance(parameters, int) and parameters else None,
+        "Input": prior_line(description.get("input_prior")),
         "Running on": device_label or None,
     }
     rows += [(key, value) for key, value in main.items() if value]
     meta = dict(description.get("metadata") or {})
+    meta.pop("input_prior", None)
     meta.pop("config", None)
     config = description.get("config") or {}
     meta = {k: v for k, v in meta.items() if not (k in config and config[k] == v)}  # shown under Architecture

@@ -15,9 +15,10 @@ from torch.nn import functional as F
 
 from core.devices import cpu_threads, describe_device, resolve_device
 from core.errors import AKNetError, OutOfMemoryError
+from core.input_prior import apply_prior, prior_of
 from core.network.aknet import AKNet
 from core.network.checkpoint import Checkpoint, load_checkpoint
-from core.progress import CancelToken, ProgressCallback, RunReport
+from core.progress import CancelToken, ProgressCallback, RunReport, scaled
 from core.tiled.forward import TiledForward
 from core.tiled.planner import TilePlan, memory_budget, plan_tiles
 
@@ -103,6 +104,9 @@ def _is_out_of_memory(exc: BaseException) -> bool:
     return "can't allocate memory" in text or "out of memory" in text.lower()
 
 
+PRIOR_SHARE = 0.05  # of a restore's progress bar taken by an input prior (milliseconds to seconds)
+
+
 def _ran_out(device: torch.device) -> str:
     return "The GPU ran out of memory" if device.type == "cuda" else "There was not enough memory for the whole image"
 
@@ -120,6 +124,7 @@ class Restorer:
         max_memory_mb: int | None = None,
     ) -> None:
         self.checkpoint = checkpoint if isinstance(checkpoint, Checkpoint) else load_checkpoint(checkpoint)
+        self.input_prior = prior_of(self.checkpoint.metadata)  # run on the photo before the network, if any
         self.device = resolve_device(device)
         if self.device.type == "cpu":
             torch.set_num_threads(threads or cpu_threads())
@@ -153,6 +158,7 @@ class Restorer:
             "task": ck.task,
             "config": ck.config.to_dict(),
             "parameters": ck.parameter_count,
+            "input_prior": self.input_prior,
             "metadata": ck.metadata,
         }
 
@@ -162,8 +168,16 @@ class Restorer:
         """Restore an RGB float32 image (H×W×3 in [0, 1]); the result has the same shape, clamped to [0, 1]."""
         if image.ndim != 3 or image.shape[2] != 3:
             raise AKNetError(f"Expected an RGB image of shape H×W×3, got {image.shape}.")
+        network_progress = progress
+        if self.input_prior is not None:  # the weights refine a classic restoration of the whole photo
+            start = time.perf_counter()
+            image = apply_prior(self.input_prior, image, scaled(progress, 0.0, PRIOR_SHARE), cancel)
+            prior_seconds = time.perf_counter() - start
+            network_progress = scaled(progress, PRIOR_SHARE, 1.0)
         tensor = torch.from_numpy(np.ascontiguousarray(image, dtype=np.float32)).permute(2, 0, 1).unsqueeze(0)
-        restored = self.restore_tensor(tensor, progress, cancel)
+        restored = self.restore_tensor(tensor, network_progress, cancel)
+        if self.input_prior is not None and self.last_report is not None:
+            self.last_report.seconds += prior_seconds
         return restored[0].permute(1, 2, 0).numpy()
 
     def restore_tensor(

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from core.input_prior import PRIORS
+
 TASK_CHOICES = ("dehaze", "desnow", "defocus")
 
 
@@ -51,6 +53,8 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
             help="synthetic crops: random downscale of the photo (default 0.5 1.0)")  # fmt: skip
     _option(data, "rot90", action="store_true", help="also rotate crops by multiples of 90°")
     _option(data, "colour_jitter", type=float, default=0.0, help="synthetic crops: ±brightness/contrast/saturation")
+    _option(data, "input_prior", choices=tuple(PRIORS), help="train the network to refine this classic "
+            "restoration of each input (dark-channel: the dark channel prior); the weights record it")  # fmt: skip
     _option(data, "max_side", type=int, default=0, help="shrink photos so the long side is at most N px")
     _option(data, "cache_gb", type=float, default=4.0, help="keep paired images decoded in memory up to N GB")
     _option(data, "workers", type=int, default=-1, help="data-loader processes (default: automatic)")

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from core.errors import AKNetError
+from core.input_prior import check_prior
 from core.network import PRESETS, AKNetConfig
 
 TASKS = ("dehaze", "desnow", "defocus")
@@ -33,6 +34,7 @@ class TrainConfig:
     scale_range: tuple[float, float] = (0.5, 1.0)
     rot90: bool = False
     colour_jitter: float = 0.0
+    input_prior: str | None = None  # a classic restoration the network refines (core.input_prior)
     # The published recipe.
     batch_size: int = 8
     crop_size: int = 256
@@ -84,6 +86,7 @@ class TrainConfig:
         if not 0 < low <= high <= 1:
             raise AKNetError(f"--scale-range must satisfy 0 < low ≤ high ≤ 1, got {low} {high}.")
         self.betas = tuple(self.betas)  # type: ignore[assignment]
+        check_prior(self.input_prior)
 
     def network_config(self) -> AKNetConfig:
         """The architecture: the named preset with any explicit size overrides."""

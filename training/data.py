@@ -95,11 +95,11 @@ def _synthetic_data(config: TrainConfig, folders: list[str], augment: Augment) -
             train_images += [image] * weight
             train_names += [name] * weight
     ranges = RANGES[config.task]()
-    train = SyntheticDataset(train_images, config.task, augment, ranges, train_names)
+    train = SyntheticDataset(train_images, config.task, augment, ranges, train_names, config.input_prior)
     valid_images = [images[i] for i in sorted(held_out)]
     valid_size = config.valid_size or 512
     valid = (
-        ArrayPairs(synthetic_validation(valid_images, config.task, config.seed, valid_size, ranges))
+        ArrayPairs(synthetic_validation(valid_images, config.task, config.seed, valid_size, ranges, config.input_prior))
         if valid_images
         else None
     )
@@ -114,6 +114,7 @@ def _synthetic_data(config: TrainConfig, folders: list[str], augment: Augment) -
         "validation_size": valid_size,
         "seed": config.seed,
         "degradation_ranges": ranges.to_dict(),
+        "input_prior": config.input_prior,
         "augment": {
             "crop": augment.crop_size,
             "flips": augment.flips,
@@ -129,7 +130,8 @@ def _paired_data(config: TrainConfig, augment: Augment) -> RunData:
     root = Path(config.data_dir)
     report = pair_split(root / "train")
     cache = config.cache_gb * 1e9
-    train = PairedFolderDataset(report.pairs, augment, cache_bytes=cache, max_side=config.max_side)
+    prior = config.input_prior
+    train = PairedFolderDataset(report.pairs, augment, cache_bytes=cache, max_side=config.max_side, prior=prior)
     problems = report.problems + train.problems
     info: dict[str, Any] = {"kind": "paired", "folder": str(root), "train": report.counts() | {"used": len(train)}}
     valid = None
@@ -138,7 +140,7 @@ def _paired_data(config: TrainConfig, augment: Augment) -> RunData:
         pairs = test.pairs
         if config.valid_count and len(pairs) > config.valid_count:
             pairs = [pairs[i] for i in np.linspace(0, len(pairs) - 1, config.valid_count).round().astype(int)]
-        valid = PairedFolderDataset(pairs, None, config.valid_size, cache_bytes=cache, max_side=config.max_side)
+        valid = PairedFolderDataset(pairs, None, config.valid_size, cache, config.max_side, prior)
         problems += test.problems + valid.problems
         info["test"] = test.counts() | {"used_for_validation": len(valid), "valid_size": config.valid_size}
     if not len(train):

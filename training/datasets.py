@@ -14,6 +14,7 @@ import torch
 from torch.utils.data import Dataset
 
 from core.errors import AKNetError
+from core.input_prior import apply_prior
 from training.degradations import synthesizer_for
 from training.degradations.fields import random_depth
 from training.images import image_size, read_stored, to_float
@@ -89,8 +90,9 @@ class PairedFolderDataset(Dataset):
         valid_size: int = 0,
         cache_bytes: float = 4e9,
         max_side: int = 0,
+        prior: str | None = None,
     ) -> None:
-        self.augment, self.valid_size, self.max_side = augment, valid_size, max_side
+        self.augment, self.valid_size, self.max_side, self.prior = augment, valid_size, max_side, prior
         self.problems: list[str] = []
         sizes = {}
         for degraded, clean in pairs:
@@ -103,13 +105,13 @@ class PairedFolderDataset(Dataset):
             else:
                 sizes[(degraded, clean)] = size_in
         self.pairs = list(sizes)
-        total = sum(3 * w * h * 2 for w, h in sizes.values())
+        total = sum(3 * w * h * (2 if prior is None else 5) for w, h in sizes.values())  # a prepared input is float
         self.cache: list[tuple[np.ndarray, np.ndarray]] | None = None
         if total <= cache_bytes:
             self.cache, kept = [], []
             for pair in self.pairs:
                 try:
-                    self.cache.append((read_stored(pair[0], max_side), read_stored(pair[1], max_side)))
+                    self.cache.append(self.read(pair))
                     kept.append(pair)
                 except AKNetError as exc:
                     self.problems.append(f"unreadable image, skipped: {exc}")
@@ -118,12 +120,18 @@ class PairedFolderDataset(Dataset):
     def __len__(self) -> int:
         return len(self.pairs)
 
+    def read(self, pair: tuple[Path, Path]) -> tuple[np.ndarray, np.ndarray]:
+        """Decode a pair from disk; the degraded image prepared by the input prior (whole), if any."""
+        degraded, clean = read_stored(pair[0], self.max_side), read_stored(pair[1], self.max_side)
+        if self.prior is not None:
+            degraded = apply_prior(self.prior, to_float(degraded))
+        return degraded, clean
+
     def load(self, index: int) -> tuple[np.ndarray, np.ndarray]:
         """The stored (degraded, clean) arrays of pair `index`."""
         if self.cache is not None:
             return self.cache[index]
-        degraded, clean = self.pairs[index]
-        return read_stored(degraded, self.max_side), read_stored(clean, self.max_side)
+        return self.read(self.pairs[index])
 
     def __getitem__(self, key: SampleKey | int) -> tuple[torch.Tensor, torch.Tensor]:
         index = key[0] if isinstance(key, tuple) else int(key)
@@ -180,17 +188,26 @@ def degrade(
     return synthesize(clean, rng, ranges, depth=depth, normalise_depth=False)
 
 
+PRIOR_CONTEXT = 3  # with an input prior, synthetic crops are degraded and prepared at up to 3× their side
+
+
 class SyntheticDataset(Dataset):
     """Clean photos degraded on the fly: a random crop (at a random scale), flips/rotations and colour
     jitter, then the task's degradation, all drawn from the sample's own seed. For haze, the depth is
     drawn for the whole photo and cut to the crop, so a crop of sky is far and a crop of foreground near."""
 
     def __init__(
-        self, images: list[np.ndarray], task: str, augment: Augment, ranges: Any = None, names: list[str] | None = None
+        self,
+        images: list[np.ndarray],
+        task: str,
+        augment: Augment,
+        ranges: Any = None,
+        names: list[str] | None = None,
+        prior: str | None = None,
     ) -> None:
         if not images:
             raise AKNetError("No clean images to synthesise training pairs from.")
-        self.images, self.task, self.augment, self.ranges = images, task, augment, ranges
+        self.images, self.task, self.augment, self.ranges, self.prior = images, task, augment, ranges, prior
         self.names = names or [str(i) for i in range(len(images))]
         self.synthesize = synthesizer_for(task)
         self.thumbs: dict[int, np.ndarray] = {}
@@ -202,13 +219,17 @@ class SyntheticDataset(Dataset):
     def __len__(self) -> int:
         return len(self.images)
 
-    def clean_crop(self, index: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray | None]:
+    def clean_crop(
+        self, index: int, rng: np.random.Generator, context: int = 1
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         """A random crop of clean image `index` at a random scale, flipped/rotated and colour-jittered,
-        and its whole-photo depth (for haze; None otherwise)."""
+        and its whole-photo depth (for haze; None otherwise). With `context` > 1 the crop is up to that
+        many times the crop size a side (as much as the photo holds at the drawn scale)."""
         size = self.augment.crop_size
         stored = pad_to(self.images[index], size, size)
         scale = float(rng.uniform(*self.augment.scale_range))  # ≤ 1: take a larger region and shrink it
-        region = min(math.ceil(size / scale), *stored.shape[:2])
+        region = min(math.ceil(size * context / scale), *stored.shape[:2])
+        size = max(size, min(size * context, round(region * scale)))
         top, left = crop_box(rng, *stored.shape[:2], region)
         crop = to_float(stored[top : top + region, left : left + region])
         if region != size:
@@ -224,9 +245,19 @@ class SyntheticDataset(Dataset):
     def __getitem__(self, key: SampleKey | int) -> tuple[torch.Tensor, torch.Tensor]:
         index = key[0] if isinstance(key, tuple) else int(key)
         rng = sample_rng(key)
-        clean, depth = self.clean_crop(index, rng)
+        if self.prior is None:
+            clean, depth = self.clean_crop(index, rng)
+            degraded, _ = degrade(self.synthesize, clean, rng, self.ranges, depth)
+            return to_tensor(degraded), to_tensor(clean)
+        # The prior sees a wider view than the crop (as it sees the whole photo in the app): its global
+        # estimates, such as the airlight, then come from the scene rather than from a small patch of it.
+        clean, depth = self.clean_crop(index, rng, PRIOR_CONTEXT)
         degraded, _ = degrade(self.synthesize, clean, rng, self.ranges, depth)
-        return to_tensor(degraded), to_tensor(clean)
+        degraded = apply_prior(self.prior, degraded)
+        size = self.augment.crop_size
+        top, left = crop_box(rng, *clean.shape[:2], size)
+        crops = [image[top : top + size, left : left + size] for image in (degraded, clean)]
+        return to_tensor(crops[0]), to_tensor(crops[1])
 
 
 class ArrayPairs(Dataset):
@@ -245,9 +276,10 @@ class ArrayPairs(Dataset):
 
 
 def synthetic_validation(
-    images: list[np.ndarray], task: str, seed: int, size: int = 0, ranges: Any = None
+    images: list[np.ndarray], task: str, seed: int, size: int = 0, ranges: Any = None, prior: str | None = None
 ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Degrade each clean image once with a fixed seed (centre-cropped to `size`, trimmed to multiples of 4)."""
+    """Degrade each clean image once with a fixed seed (centre-cropped to `size`, trimmed to multiples of 4),
+    and prepare the degraded image with the input prior, if any."""
     synthesize = synthesizer_for(task)
     pairs = []
     for index, stored in enumerate(images):
@@ -261,5 +293,5 @@ def synthetic_validation(
         if task == "dehaze":
             depth = photo_depth(rng, thumbnail(stored), (height, width), (top, left, crop_h, crop_w), (crop_h, crop_w))
         degraded, _ = degrade(synthesize, clean, rng, ranges, depth)
-        pairs.append((degraded, clean))
+        pairs.append((apply_prior(prior, degraded), clean))
     return pairs

@@ -13,6 +13,7 @@ import torch
 from core.atomic import atomic_write
 from core.devices import cpu_threads, describe_device, resolve_device
 from core.errors import AKNetError
+from core.input_prior import apply_prior, prior_of
 from core.network.checkpoint import load_checkpoint
 from training.datasets import to_tensor
 from training.images import image_size, read_stored, to_float, write_png
@@ -43,9 +44,10 @@ def usable_pairs(pairs: list[tuple[Path, Path]], problems: list[str]) -> list[tu
     return kept
 
 
-def _read_pairs(pairs: list[tuple[Path, Path]]) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+def _read_pairs(pairs: list[tuple[Path, Path]], prior: str | None) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
     for degraded, clean in pairs:
-        yield to_tensor(to_float(read_stored(degraded))), to_tensor(to_float(read_stored(clean)))
+        prepared = apply_prior(prior, to_float(read_stored(degraded)))
+        yield to_tensor(prepared), to_tensor(to_float(read_stored(clean)))
 
 
 def evaluate(
@@ -85,7 +87,7 @@ def evaluate(
         if save_image and result_dir is not None:
             write_png(Path(result_dir) / f"{Path(names[index]).stem}.png", restored.permute(1, 2, 0).numpy())
 
-    scores = score_pairs(model, _read_pairs(pairs), target, amp, False, names, on_result)
+    scores = score_pairs(model, _read_pairs(pairs, prior_of(checkpoint.metadata)), target, amp, False, names, on_result)
     echo(f"Average over {len(scores.psnr)} images: PSNR {scores.mean_psnr:.2f} dB  SSIM {scores.mean_ssim:.4f}")
     if result_dir is not None:
         write_scores_csv(scores, Path(result_dir) / "results.csv")

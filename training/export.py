@@ -16,7 +16,7 @@ def weights_metadata(checkpoint: dict[str, Any]) -> dict[str, Any]:
     """Metadata for exported weights from a training state: task, recipe, data, steps, validation, hardware."""
     config = checkpoint.get("config", {})
     validation = checkpoint.get("best") or checkpoint.get("validation") or {}
-    return {
+    metadata = {
         "task": config.get("task"),
         "provenance": "trained with AKNet Studio (python -m training / aknet train)",
         "training": {
@@ -38,6 +38,9 @@ def weights_metadata(checkpoint: dict[str, Any]) -> dict[str, Any]:
         "validation": validation,
         "history": earlier_stages(config.get("init_weights")),
     }
+    if config.get("input_prior"):  # the app runs it before the network (core.input_prior)
+        metadata["input_prior"] = config["input_prior"]
+    return metadata
 
 
 def earlier_stages(init_weights: str | None) -> list[dict[str, Any]]:

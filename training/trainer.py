@@ -16,6 +16,7 @@ import torch
 from torch.utils.data import DataLoader
 
 from core.errors import AKNetError, CheckpointError
+from core.input_prior import prior_of
 from core.network import AKNet
 from core.network.checkpoint import load_checkpoint
 from training.config import TrainConfig, plan_steps
@@ -90,6 +91,11 @@ class Trainer:
     # ---- state -------------------------------------------------------------------------------------
     def _load_initial_weights(self, path: Path) -> None:
         checkpoint = load_checkpoint(path, config=self.network_config)
+        if prior_of(checkpoint.metadata) != self.config.input_prior:
+            raise AKNetError(
+                f"{path.name} was trained on inputs prepared by {prior_of(checkpoint.metadata) or 'no input prior'}, "
+                f"this run uses {self.config.input_prior or 'none'}: set --input-prior to match, or start afresh."
+            )
         self.model.load_state_dict({k: v.float() for k, v in checkpoint.state_dict.items()})
         self.echo(f"Starting from the weights in {path.name} ({checkpoint.source_format}).")
 

@@ -289,3 +289,14 @@ def test_about_dialog_fits_training_metadata_without_scrolling_sideways(qtbot) -
     assert all(folder["path"] in text for folder in folders)  # nested lists of mappings are shown, not dropped
     assert "Training" in text and "Provenance" in text
     assert dialog.text.horizontalScrollBar().maximum() == 0
+
+
+def test_about_says_when_the_network_refines_a_classic_result() -> None:
+    from aknet_gui.about_dialog import model_html
+
+    description = {"task": "dehaze", "parameters": 10, "input_prior": "dark-channel"}
+    description["metadata"] = {"input_prior": "dark-channel", "task": "dehaze"}
+    html_text = model_html(description)
+    assert "<b>Input</b>" in html_text and "dark channel prior dehazing" in html_text
+    assert "Input prior" not in html_text  # said once, in words, not again as a raw metadata key
+    assert "Input" not in model_html({"task": "dehaze", "parameters": 10, "metadata": {}})

@@ -97,3 +97,30 @@ def test_errors_are_reported_in_plain_words(tmp_path: Path, capsys) -> None:
     (tmp_path / "out" / "keep.txt").write_text("mine")
     assert main(["synth", "--clean", str(tmp_path), "--output", str(tmp_path / "out")]) == 2
     assert "not empty" in capsys.readouterr().err
+
+
+def test_a_model_trained_on_a_prior_carries_it_to_the_test_and_the_app(paired_folder: Path, tmp_path: Path, capsys):
+    run, results = tmp_path / "run", tmp_path / "results"
+    code = main(
+        ["--mode", "train", "--data_dir", str(paired_folder), "--input-prior", "dark-channel", "--model", "tiny",
+         "--crop_size", "32", "--batch_size", "2", "--steps", "2", "--output-dir", str(run), "--workers", "0",
+         "--device", "cpu"]
+    )  # fmt: skip
+    assert code == 0
+    weights = Path(json.loads(capsys.readouterr().out)["weights"])
+    restorer = Restorer(weights, device="cpu", tile="off")
+    assert restorer.input_prior == "dark-channel"
+    assert main(["--mode", "test", "--data_dir", str(paired_folder), "--test_model", str(weights),
+                 "--result_dir", str(results), "--device", "cpu"]) == 0  # fmt: skip
+    with open(results / "results.csv", newline="") as handle:
+        first = next(csv.DictReader(handle))
+    hazy = read_image(paired_folder / "test" / "hazy" / first["image"]).rgb
+    clean = read_image(paired_folder / "test" / "gt" / first["image"]).rgb
+    assert float(first["psnr"]) == pytest.approx(psnr(restorer.restore(hazy), clean), abs=0.01)
+    # Fine-tuning those weights without the prior would train them on inputs they were not made for.
+    code = main(
+        ["--mode", "train", "--data_dir", str(paired_folder), "--init-weights", str(weights), "--model", "tiny",
+         "--steps", "1", "--output-dir", str(tmp_path / "run2"), "--workers", "0", "--device", "cpu"]
+    )  # fmt: skip
+    assert code == 2
+    assert "--input-prior" in capsys.readouterr().err

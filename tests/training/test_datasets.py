@@ -7,10 +7,19 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from core.dark_channel import dehaze
 from tests.conftest import smooth_image
 from training.config import TrainConfig
 from training.data import build_run_data, parse_folder_spec, split_validation
-from training.datasets import Augment, PairedFolderDataset, SyntheticDataset, photo_depth, thumbnail
+from training.datasets import (
+    PRIOR_CONTEXT,
+    Augment,
+    PairedFolderDataset,
+    SyntheticDataset,
+    photo_depth,
+    synthetic_validation,
+    thumbnail,
+)
 from training.images import to_stored
 from training.pairing import pair_split
 from training.sampler import StepBatchSampler
@@ -89,3 +98,42 @@ def test_haze_depth_of_a_crop_is_cut_from_the_whole_photo(rng: np.random.Generat
     assert whole.min() >= 0 and whole.max() <= 1
     expected = whole[100:220:2, 200:360:2]
     assert np.abs(part - expected).max() < 0.03  # same map, absolute levels kept (no re-normalisation)
+
+
+def test_with_an_input_prior_synthetic_inputs_are_the_prior_s_result_seen_in_a_wider_view(rng) -> None:
+    photo = to_stored(smooth_image(rng, 150, 200))
+    augment = Augment(32, scale_range=(0.5, 1))
+    plain = SyntheticDataset([photo], "dehaze", augment)
+    prepared = SyntheticDataset([photo], "dehaze", augment, prior="dark-channel")
+    degraded, clean = prepared[(0, 2, 5)]
+    again = prepared[(0, 2, 5)]
+    assert degraded.shape == clean.shape == (3, 32, 32)
+    assert all(torch.equal(a, b) for a, b in zip((degraded, clean), again, strict=True))
+    # The context around the crop is wider than the crop (up to 3× a side), and the prior ran on all of it.
+    wide, _ = prepared.clean_crop(0, np.random.default_rng(1), PRIOR_CONTEXT)
+    assert wide.shape[0] > 32
+    hazy, _ = plain[(0, 2, 5)]
+    assert not torch.equal(degraded, hazy)
+    assert (degraded - clean).abs().mean() < (hazy - clean).abs().mean()  # dehazed: closer to the clean crop
+
+
+def test_validation_inputs_are_prepared_by_the_prior_from_the_same_haze(rng) -> None:
+    photos = [to_stored(smooth_image(rng, 64, 80)) for _ in range(2)]
+    plain = synthetic_validation(photos, "dehaze", seed=3)
+    prepared = synthetic_validation(photos, "dehaze", seed=3, prior="dark-channel")
+    for (hazy, clean), (input_, clean2) in zip(plain, prepared, strict=True):
+        np.testing.assert_array_equal(clean, clean2)
+        np.testing.assert_array_equal(input_, dehaze(hazy).restored)
+
+
+def test_paired_inputs_are_prepared_by_the_prior_on_the_whole_image(paired_folder: Path) -> None:
+    report = pair_split(paired_folder / "test")
+    plain, prepared = (
+        PairedFolderDataset(report.pairs, None),
+        PairedFolderDataset(report.pairs, None, prior="dark-channel"),
+    )
+    hazy, clean = plain[0]
+    input_, clean2 = prepared[0]
+    assert torch.equal(clean, clean2)
+    expected = dehaze(hazy.permute(1, 2, 0).numpy()).restored
+    np.testing.assert_allclose(input_.permute(1, 2, 0).numpy(), expected, atol=1e-6)
