@@ -181,6 +181,8 @@ def load_model(weights: Path, device: str, tile: str) -> tuple[Any | None, str]:
     summary = (
         f"`{weights}` (task {info['task']}, {info['parameters']:,} parameters, {config}) on {restorer.device_label}"
     )
+    if info.get("input_prior"):  # the model's time and figures include the prior it refines
+        summary += f"; its input is the photo after the `{info['input_prior']}` prior, which the network refines"
     return restorer, summary
 
 

@@ -184,7 +184,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Handler of `aknet export`."""
     from training.export import export_checkpoint
 
-    path = export_checkpoint(Path(args.checkpoint), Path(args.output), half=not args.fp32)
+    path = export_checkpoint([Path(name) for name in args.checkpoint], Path(args.output), half=not args.fp32)
     print(path)
     return 0
 
@@ -226,7 +226,8 @@ def register_synth(subparsers: Any) -> argparse.ArgumentParser:
 def register_export(subparsers: Any) -> argparse.ArgumentParser:
     """Add `aknet export`."""
     parser = subparsers.add_parser("export", help="turn a training checkpoint into app weights (.safetensors)")
-    _option(parser, "checkpoint", required=True, help="training checkpoint (best.pt, last.pt, …)")
+    _option(parser, "checkpoint", required=True, action="append",
+            help="training checkpoint (best.pt, last.pt, …); repeat to export the average of several")  # fmt: skip
     _option(parser, "output", required=True, help="weights file to write (.safetensors)")
     _option(parser, "fp32", action="store_true", help="keep float32 (default float16, as the app ships)")
     parser.set_defaults(handler=run_export)

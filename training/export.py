@@ -6,6 +6,8 @@ import datetime as _dt
 from pathlib import Path
 from typing import Any
 
+import torch
+
 from core.errors import AKNetError
 from core.network import AKNet, AKNetConfig
 from core.network.checkpoint import load_checkpoint, save_weights
@@ -29,6 +31,7 @@ def weights_metadata(checkpoint: dict[str, Any]) -> dict[str, Any]:
             "loss": f"multi-scale L1 + {config.get('fft_weight')} × FFT L1",
             "grad_clip": config.get("grad_clip"),
             "seed": config.get("seed"),
+            "averaged_steps": checkpoint.get("averaged_steps"),
             "model_preset": config.get("model"),
             "init_weights": config.get("init_weights"),
             "hardware": checkpoint.get("hardware"),
@@ -62,6 +65,48 @@ def export_state(checkpoint: dict[str, Any], path: Path, half: bool = True) -> P
     return save_weights(model, Path(path), weights_metadata(checkpoint), half=half)
 
 
-def export_checkpoint(checkpoint_path: Path, output: Path, half: bool = True) -> Path:
-    """Export a training checkpoint file (best.pt, last.pt, step_….pt) to the app's weights format."""
-    return export_state(load_training_checkpoint(Path(checkpoint_path)), Path(output), half=half)
+def average_states(states: list[dict[str, Any]]) -> dict[str, Any]:
+    """One training state whose model weights are the mean of several checkpoints' of one run (the last
+    one's step, time and figures; metadata lists the steps averaged). Averaging the checkpoints of the end
+    of a run smooths the step-to-step wander of the weights, as stochastic weight averaging does."""
+    if not states:
+        raise AKNetError("No checkpoints to average.")
+    states = sorted(states, key=lambda state: state.get("step", 0))
+    last = states[-1]
+    for state in states[:-1]:
+        if state.get("network") != last.get("network") or state["model"].keys() != last["model"].keys():
+            raise AKNetError("Only checkpoints of the same architecture can be averaged.")
+        if (state.get("config") or {}).get("input_prior") != (last.get("config") or {}).get("input_prior"):
+            raise AKNetError("Only checkpoints trained with the same input prior can be averaged.")
+    model = {key: sum(state["model"][key].double() for state in states) / len(states) for key in last["model"]}
+    steps = [state.get("step") for state in states]
+    averaged = {key: value.float() for key, value in model.items()}
+    return {**last, "model": averaged, "averaged_steps": steps, "best": None, "validation": None}
+
+
+def validate_state(state: dict[str, Any]) -> dict[str, Any]:
+    """Score a training state's model on its run's validation set, rebuilt from the run's configuration
+    (the same held-out photos and degradations as during training); on the CPU."""
+    from training.config import TrainConfig
+    from training.data import build_run_data
+    from training.validation import iterate, score_pairs
+
+    data = build_run_data(TrainConfig.from_dict(state["config"]))
+    if data.valid is None:
+        raise AKNetError("This run has no validation set to score the averaged weights on.")
+    model = AKNet(AKNetConfig.from_dict(state["network"]))
+    model.load_state_dict(state["model"])
+    scores = score_pairs(model, iterate(data.valid), torch.device("cpu"))
+    return {**scores.to_dict(), "step": state.get("step"), "averaged_steps": state.get("averaged_steps")}
+
+
+def export_checkpoint(checkpoint_path: Path | list[Path], output: Path, half: bool = True) -> Path:
+    """Export a training checkpoint file (best.pt, last.pt, step_….pt) to the app's weights format; given
+    several, their average (see average_states)."""
+    paths = checkpoint_path if isinstance(checkpoint_path, list) else [checkpoint_path]
+    states = [load_training_checkpoint(Path(path)) for path in paths]
+    if len(states) == 1:
+        return export_state(states[0], Path(output), half=half)
+    state = average_states(states)
+    state["validation"] = validate_state(state)  # the average's own figures, not those of any one checkpoint
+    return export_state(state, Path(output), half=half)
