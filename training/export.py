@@ -31,7 +31,6 @@ def weights_metadata(checkpoint: dict[str, Any]) -> dict[str, Any]:
             "loss": f"multi-scale L1 + {config.get('fft_weight')} × FFT L1",
             "grad_clip": config.get("grad_clip"),
             "seed": config.get("seed"),
-            "averaged_steps": checkpoint.get("averaged_steps"),
             "model_preset": config.get("model"),
             "init_weights": config.get("init_weights"),
             "hardware": checkpoint.get("hardware"),
@@ -41,6 +40,8 @@ def weights_metadata(checkpoint: dict[str, Any]) -> dict[str, Any]:
         "validation": validation,
         "history": earlier_stages(config.get("init_weights")),
     }
+    if checkpoint.get("averaged_steps"):  # the mean of these checkpoints' weights (average_states)
+        metadata["training"]["averaged_steps"] = checkpoint["averaged_steps"]
     if config.get("input_prior"):  # the app runs it before the network (core.input_prior)
         metadata["input_prior"] = config["input_prior"]
     return metadata
