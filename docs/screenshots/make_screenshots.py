@@ -3,8 +3,8 @@
     xvfb-run -a -s "-screen 0 1600x1000x24" python docs/screenshots/make_screenshots.py
 
 The photos come from ../shared/benchmarks/real_haze (documentation only; never shipped) and are
-restored with the classic dark channel prior (on our benchmark it still scores above the bundled model);
-the About and progress screenshots use the bundled dehaze model.
+restored with the bundled dehaze model (which refines the classic dark channel prior's result); the
+no-weights screenshot is the Desnow task's.
 Screenshots are quantised to 256 colours so that each stays small.
 """
 
@@ -86,7 +86,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temporary:
         settings = Settings(QSettings(str(Path(temporary) / "s.ini"), QSettings.Format.IniFormat))
         window = MainWindow(settings, start=False)
-        window.controller.engine.choose(task="classic-dehaze", device="auto")
+        window.controller.engine.choose(task="dehaze", device="auto")
         window.resize(WIDTH, HEIGHT)
         window.show()
         window.controller.start()
