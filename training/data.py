@@ -99,7 +99,10 @@ def _synthetic_data(config: TrainConfig, folders: list[str], augment: Augment) -
     valid_images = [images[i] for i in sorted(held_out)]
     valid_size = config.valid_size or 512
     valid = (
-        ArrayPairs(synthetic_validation(valid_images, config.task, config.seed, valid_size, ranges, config.input_prior))
+        ArrayPairs(
+            synthetic_validation(valid_images, config.task, config.seed, valid_size, ranges, config.input_prior),
+            [names[i] for i in sorted(held_out)],
+        )
         if valid_images
         else None
     )
