@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from aknet_gui.icons import icon
 from core import __version__ as app_version
-from core.input_prior import DESCRIPTIONS as PRIOR_DESCRIPTIONS
+from core.input_prior import describe_prior
 
 
 def _version(package: str) -> str:
@@ -45,13 +45,6 @@ def _cell(value: Any) -> str:
     return html.escape(str(value))
 
 
-def prior_line(prior: str | None) -> str | None:
-    """How the network's input is prepared, for weights trained to refine a classic restoration."""
-    if not prior:
-        return None
-    return f"the photo after {PRIOR_DESCRIPTIONS.get(prior, prior)}; the network refines that result"
-
-
 def model_html(description: dict[str, Any] | None, device_label: str = "") -> str:
     """The model's description (weights, format, task, size, metadata) as an HTML table."""
     if not description:
@@ -63,7 +56,7 @@ def model_html(description: dict[str, Any] | None, device_label: str = "") -> st
         "Weights": description.get("weights") or "none (a classic method)",
         "Format": description.get("format"),
         "Parameters": f"{parameters:,}" if isinstance(parameters, int) and parameters else None,
-        "Input": prior_line(description.get("input_prior")),
+        "Input": describe_prior(description.get("input_prior")),
         "Running on": device_label or None,
     }
     rows += [(key, value) for key, value in main.items() if value]

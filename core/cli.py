@@ -91,7 +91,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from core.input_prior import DESCRIPTIONS
+    from core.input_prior import describe_prior
     from core.network.checkpoint import load_checkpoint
 
     checkpoint = load_checkpoint(args.file)
@@ -119,9 +119,9 @@ def _cmd_info(args: argparse.Namespace) -> int:
     if checkpoint.ignored:
         unused = sum(checkpoint.ignored.values())
         print(f"Unused:        {len(checkpoint.ignored)} published tensors, {unused:,} parameters, never used")
-    prior = checkpoint.metadata.get("input_prior")
+    prior = describe_prior(checkpoint.metadata.get("input_prior"))
     if prior:
-        print(f"Input:         the photo after {DESCRIPTIONS.get(prior, prior)}; the network refines it")
+        print(f"Input:         {prior}")
     for key, value in checkpoint.metadata.items():
         if key not in ("config", "format", "input_prior"):
             shown = value if isinstance(value, str) else json.dumps(value)

@@ -25,6 +25,13 @@ PRIORS: dict[str, Prior] = {"dark-channel": _dark_channel}
 DESCRIPTIONS = {"dark-channel": "dark channel prior dehazing (the classic baseline, default parameters)"}
 
 
+def describe_prior(name: str | None) -> str | None:
+    """What the network is given, in words, for About boxes and `aknet info` (None for no prior)."""
+    if not name:
+        return None
+    return f"the photo after {DESCRIPTIONS.get(name, name)}; the network refines that result"
+
+
 def check_prior(name: str | None) -> str | None:
     """The prior's name if this version knows it (None for no prior); otherwise a clear error."""
     if name is None or name in PRIORS:

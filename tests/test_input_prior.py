@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import torch
 
+from core.cli import main as cli_main
 from core.dark_channel import dehaze
 from core.errors import AKNetError, CancelledError
 from core.input_prior import apply_prior, prior_of
@@ -68,3 +69,12 @@ def test_weights_that_need_an_unknown_prior_are_refused_with_a_clear_message(tmp
         Restorer(path, device="cpu")
     with pytest.raises(AKNetError, match="retinex-2030"):
         prior_of(load_checkpoint(path).metadata)
+
+
+def test_aknet_info_says_what_the_network_is_given(tmp_path, capsys):
+    assert cli_main(["info", str(_weights(tmp_path, "refiner.safetensors", "dark-channel"))]) == 0
+    out = capsys.readouterr().out
+    assert "Input:         the photo after dark channel prior dehazing" in out
+    assert "input_prior:" not in out  # said once, in words
+    assert cli_main(["info", str(_weights(tmp_path, "plain.safetensors", None))]) == 0
+    assert "Input:" not in capsys.readouterr().out
