@@ -17,11 +17,16 @@ import torch
 
 from core.errors import AKNetError
 from core.metrics import psnr
-from core.network import AKNet, AKNetConfig
 from training.config import TrainConfig
 from training.data import build_run_data
+from training.export import model_from_state
 from training.state import load_training_checkpoint
 from training.validation import iterate, score_pairs
+
+
+def unrestored_psnr(dataset) -> list[float]:
+    """PSNR of each validation input (as the network is given it) against its clean photo."""
+    return [psnr(degraded[None], clean[None]) for degraded, clean in iterate(dataset)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,22 +34,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--run", type=Path, required=True, help="run folder (holds config.json)")
     parser.add_argument("checkpoints", type=Path, nargs="+", help="training checkpoints (.pt) of that run")
     args = parser.parse_args(argv)
+    cpu = torch.device("cpu")
     try:
         config = TrainConfig.from_dict(json.loads((args.run / "config.json").read_text())["config"])
         valid = build_run_data(config).valid
         if valid is None:
             raise AKNetError("This run has no validation set.")
         degraded = build_run_data(dataclasses.replace(config, input_prior=None)).valid  # the same haze, unprepared
-        columns = {"input": [psnr(d[None], c[None]) for d, c in iterate(degraded)]}
+        columns = {"input": unrestored_psnr(degraded)}
         if config.input_prior:
-            columns[config.input_prior] = [psnr(d[None], c[None]) for d, c in iterate(valid)]
+            columns[config.input_prior] = unrestored_psnr(valid)
         for path in args.checkpoints:
             state = load_training_checkpoint(path)
-            model = AKNet(AKNetConfig.from_dict(state["network"]))
-            model.load_state_dict({key: value.float() for key, value in state["model"].items()})
-            columns[f"{path.name} (step {state.get('step')})"] = score_pairs(
-                model, iterate(valid), torch.device("cpu")
-            ).psnr
+            model = model_from_state(state)
+            columns[f"{path.name} (step {state.get('step')})"] = score_pairs(model, iterate(valid), cpu).psnr
     except (AKNetError, OSError, KeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -59,11 +59,16 @@ def earlier_stages(init_weights: str | None) -> list[dict[str, Any]]:
     return [*metadata.get("history", []), {"weights": Path(init_weights).name, **stage}]
 
 
+def model_from_state(state: dict[str, Any]) -> AKNet:
+    """The float32 network of a training state (its architecture and weights), on the CPU."""
+    model = AKNet(AKNetConfig.from_dict(state["network"]))
+    model.load_state_dict({key: value.float() for key, value in state["model"].items()})
+    return model
+
+
 def export_state(checkpoint: dict[str, Any], path: Path, half: bool = True) -> Path:
     """Write the model weights of a training state as `.safetensors` with metadata."""
-    model = AKNet(AKNetConfig.from_dict(checkpoint["network"]))
-    model.load_state_dict({k: v.float() for k, v in checkpoint["model"].items()})
-    return save_weights(model, Path(path), weights_metadata(checkpoint), half=half)
+    return save_weights(model_from_state(checkpoint), Path(path), weights_metadata(checkpoint), half=half)
 
 
 def average_states(states: list[dict[str, Any]]) -> dict[str, Any]:
@@ -95,9 +100,7 @@ def validate_state(state: dict[str, Any]) -> dict[str, Any]:
     data = build_run_data(TrainConfig.from_dict(state["config"]))
     if data.valid is None:
         raise AKNetError("This run has no validation set to score the averaged weights on.")
-    model = AKNet(AKNetConfig.from_dict(state["network"]))
-    model.load_state_dict(state["model"])
-    scores = score_pairs(model, iterate(data.valid), torch.device("cpu"))
+    scores = score_pairs(model_from_state(state), iterate(data.valid), torch.device("cpu"))
     return {**scores.to_dict(), "step": state.get("step"), "averaged_steps": state.get("averaged_steps")}
 
 
