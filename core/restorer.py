@@ -168,7 +168,7 @@ class Restorer:
         """Restore an RGB float32 image (H×W×3 in [0, 1]); the result has the same shape, clamped to [0, 1]."""
         if image.ndim != 3 or image.shape[2] != 3:
             raise AKNetError(f"Expected an RGB image of shape H×W×3, got {image.shape}.")
-        network_progress = progress
+        network_progress, prior_seconds = progress, 0.0
         if self.input_prior is not None:  # the weights refine a classic restoration of the whole photo
             start = time.perf_counter()
             image = apply_prior(self.input_prior, image, scaled(progress, 0.0, PRIOR_SHARE), cancel)
@@ -176,7 +176,7 @@ class Restorer:
             network_progress = scaled(progress, PRIOR_SHARE, 1.0)
         tensor = torch.from_numpy(np.ascontiguousarray(image, dtype=np.float32)).permute(2, 0, 1).unsqueeze(0)
         restored = self.restore_tensor(tensor, network_progress, cancel)
-        if self.input_prior is not None and self.last_report is not None:
+        if self.last_report is not None:
             self.last_report.seconds += prior_seconds
         return restored[0].permute(1, 2, 0).numpy()
 

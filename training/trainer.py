@@ -91,9 +91,10 @@ class Trainer:
     # ---- state -------------------------------------------------------------------------------------
     def _load_initial_weights(self, path: Path) -> None:
         checkpoint = load_checkpoint(path, config=self.network_config)
-        if prior_of(checkpoint.metadata) != self.config.input_prior:
+        prior = prior_of(checkpoint.metadata)
+        if prior != self.config.input_prior:
             raise AKNetError(
-                f"{path.name} was trained on inputs prepared by {prior_of(checkpoint.metadata) or 'no input prior'}, "
+                f"{path.name} was trained on inputs prepared by {prior or 'no input prior'}, "
                 f"this run uses {self.config.input_prior or 'none'}: set --input-prior to match, or start afresh."
             )
         self.model.load_state_dict({k: v.float() for k, v in checkpoint.state_dict.items()})
