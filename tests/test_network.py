@@ -9,7 +9,14 @@ import torch
 from core.network import AKNet, AKNetConfig
 from core.network.checkpoint import load_checkpoint
 from core.network.fft_conv import depthwise_conv_direct, depthwise_conv_fft, fft_size
-from core.network.freq_fusion import reassemble_shifted, reassemble_unfold, reassemble_upsampled
+from core.network.freq_fusion import (
+    hamming_window,
+    normalise_kernels,
+    reassemble_shifted,
+    reassemble_unfold,
+    reassemble_upsampled,
+    reassemble_upsampled_logits,
+)
 from core.restorer import Restorer
 
 
@@ -109,3 +116,32 @@ def test_upsampled_reassembly_equals_reassembling_the_upsampled_feature():
     grads_plain = torch.autograd.grad(expected.square().sum(), (low, kernels))
     for a, b in zip(grads_fast, grads_plain, strict=True):
         assert torch.allclose(a, b, atol=1e-4)
+
+
+@pytest.mark.parametrize("channels_last", [False, True])
+def test_lowpass_from_logits_equals_the_plain_fusion_in_both_layouts(channels_last):
+    torch.manual_seed(6)
+    layout = torch.channels_last if channels_last else torch.contiguous_format
+    low = (4 * torch.randn(2, 5, 6, 9)).contiguous(memory_format=layout).requires_grad_()
+    logits = (3 * torch.randn(2, 25, 12, 18)).contiguous(memory_format=layout).requires_grad_()
+    window = hamming_window(5)
+    up = torch.nn.functional.interpolate(low, scale_factor=2, mode="nearest")
+    expected = reassemble_unfold(up, normalise_kernels(logits, window), 5) + up
+    fast = reassemble_upsampled_logits(low, logits, window)
+    assert fast.is_contiguous(memory_format=layout)
+    assert (fast - expected).abs().max() < 2e-6 * expected.abs().max()
+    grads_fast = torch.autograd.grad(fast.square().sum(), (low, logits))
+    grads_plain = torch.autograd.grad(expected.square().sum(), (low, logits))
+    for a, b in zip(grads_fast, grads_plain, strict=True):
+        assert (a - b).abs().max() < 1e-5 * b.abs().max()
+    with torch.inference_mode():  # and the in-place start used without autograd gives the same values
+        assert torch.equal(reassemble_upsampled_logits(low, logits, window), fast.detach())
+
+
+def test_kernel_softmax_is_the_same_in_both_layouts():
+    torch.manual_seed(7)
+    logits = 5 * torch.randn(1, 9, 7, 11)
+    plain = normalise_kernels(logits, hamming_window(3))
+    channels_last = normalise_kernels(logits.contiguous(memory_format=torch.channels_last), hamming_window(3))
+    assert torch.allclose(channels_last, plain, atol=1e-7)
+    assert torch.allclose(plain.sum(dim=1), torch.ones(1, 7, 11))

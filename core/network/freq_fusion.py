@@ -4,11 +4,19 @@ The reassembly (CARAFE with up-factor 1, zero outside the image) has two paths: 
 one gathers every k×k neighbourhood with `unfold` (k² copies of the feature), the fast one
 sums k² shifted views weighted by their kernel tap, which needs no copy. The low-pass branch
 reassembles a nearest-upsampled feature, whose 5×5 neighbourhoods hold only 3×3 distinct
-source pixels: the fast path sums the kernel taps that share a source pixel and works on the
-half-resolution feature directly (9 taps instead of 25, and no upsampled copy).
+source pixels: the fast path sums the kernel taps that share a source pixel (one small matrix
+product per output parity, which also applies the Hamming window and the unit-sum
+normalisation) and works on the half-resolution feature directly (9 taps instead of 25, and
+no upsampled copy).
+
+On channels-last tensors (the CPU layout) the 25-tap softmax runs along the physically innermost
+axis: 2.2× faster there than across channel planes (Xeon, 1 thread, 1240×848); for 9 taps the
+innermost-axis softmax is 3.5× slower, so the high-pass kernels keep the plain softmax.
 """
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 import torch
@@ -20,6 +28,17 @@ def hamming_window(size: int) -> torch.Tensor:
     """The fixed 2-D Hamming window (outer product of numpy.hamming) as a 1×1×k×k tensor."""
     window = np.outer(np.hamming(size), np.hamming(size))
     return torch.tensor(window, dtype=torch.float32).view(1, 1, size, size)
+
+
+def _is_channels_last(x: torch.Tensor) -> bool:
+    return x.dim() == 4 and x.is_contiguous(memory_format=torch.channels_last) and not x.is_contiguous()
+
+
+def _softmax_over_taps(logits: torch.Tensor) -> torch.Tensor:
+    """Softmax over the k² tap channels, along the innermost axis when that is where many of them lie."""
+    if _is_channels_last(logits) and logits.shape[1] >= 16:
+        return logits.permute(0, 2, 3, 1).softmax(dim=-1).permute(0, 3, 1, 2)
+    return logits.softmax(dim=1)
 
 
 def normalise_kernels(logits: torch.Tensor, window: torch.Tensor) -> torch.Tensor:
@@ -56,31 +75,75 @@ def reassemble_shifted(feature: torch.Tensor, kernels: torch.Tensor, size: int) 
 _UPSAMPLED_TAP_GROUPS = {0: ((0, 1), (2, 3), (4,)), 1: ((0,), (1, 2), (3, 4))}
 
 
-def reassemble_upsampled(low: torch.Tensor, kernels: torch.Tensor) -> torch.Tensor:
-    """reassemble(up(low), kernels, 5) + up(low), with up = nearest ×2, computed at low resolution."""
+@functools.lru_cache(maxsize=8)
+def _grouping_matrix(window: tuple[float, ...]) -> np.ndarray:
+    """M[p, q, dy·5+dx, a·3+b]: window(dy, dx) where tap (dy, dx) of output parity (p, q) reads source
+    pixel (a, b) of the 3×3 half-resolution neighbourhood, else 0; column 9 holds the window itself
+    (so the same product also gives each pixel's normalising sum). Cached as numpy: a cached tensor made
+    under inference mode could not take part in a later autograd graph."""
+    matrix = np.zeros((2, 2, 5, 5, 10), dtype=np.float32)
+    weights = np.asarray(window, dtype=np.float32).reshape(5, 5)
+    for p, row_groups in _UPSAMPLED_TAP_GROUPS.items():
+        for q, col_groups in _UPSAMPLED_TAP_GROUPS.items():
+            for a, rows in enumerate(row_groups):
+                for b, cols in enumerate(col_groups):
+                    for dy in rows:
+                        for dx in cols:
+                            matrix[p, q, dy, dx, 3 * a + b] = weights[dy, dx]
+            matrix[p, q, :, :, 9] = weights
+    return matrix.reshape(2, 2, 25, 10)
+
+
+def _grouped_taps(taps: torch.Tensor, window: torch.Tensor | None) -> list[torch.Tensor]:
+    """For each output parity (p, q) in row-major order, the 9 weights (n×h×w×9) with which the 25 taps
+    of a nearest-upsampled feature's 5×5 kernels read its 3×3 half-resolution source pixels. With a
+    window, `taps` are softmax probabilities: the window is applied and each kernel scaled to unit sum."""
+    n, _, height, width = taps.shape
+    h, w = height // 2, width // 2
+    key = tuple(window.flatten().tolist()) if window is not None else (1.0,) * 25
+    matrix = torch.from_numpy(_grouping_matrix(key)).to(device=taps.device, dtype=taps.dtype)
+    by_pixel = taps.permute(0, 2, 3, 1)  # a view for channels-last taps
+    by_pixel = by_pixel.reshape(n, h, 2, w, 2, 25)
+    groups = []
+    for p in range(2):
+        for q in range(2):
+            summed = by_pixel[:, :, p, :, q] @ matrix[p, q]
+            groups.append(summed[..., :9] / summed[..., 9:] if window is not None else summed[..., :9])
+    return groups
+
+
+def _reassemble_grouped(low: torch.Tensor, groups: list[torch.Tensor]) -> torch.Tensor:
+    """up(low) reassembled with grouped weights (see `_grouped_taps`), plus up(low)."""
     n, c, h, w = low.shape
     padded = F.pad(low, (1, 1, 1, 1))
-    out = low.new_empty((n, c, 2 * h, 2 * w))
-    taps = kernels.view(n, 5, 5, 2 * h, 2 * w)
-    for row_parity, row_groups in _UPSAMPLED_TAP_GROUPS.items():
-        rows = taps[..., row_parity::2, :]
-        row_sums = [sum(rows[:, dy] for dy in group) for group in row_groups]
-        for col_parity, col_groups in _UPSAMPLED_TAP_GROUPS.items():
-            target = out[..., row_parity::2, col_parity::2]
-            first = True
-            for a, row_sum in enumerate(row_sums):
-                cols = row_sum[..., col_parity::2]
-                for b, group in enumerate(col_groups):
-                    weight = sum(cols[:, dx] for dx in group)
-                    if a == 1 and b == 1:
-                        weight = weight + 1  # the "+ up(low)" term reads the centre source pixel
-                    view = padded[..., a : a + h, b : b + w]
-                    if first:
-                        target.copy_(view * weight.unsqueeze(1))
-                        first = False
-                    else:
-                        target.addcmul_(view, weight.unsqueeze(1))
+    layout = torch.channels_last if _is_channels_last(low) else torch.contiguous_format
+    out = torch.empty((n, c, 2 * h, 2 * w), dtype=low.dtype, device=low.device, memory_format=layout)
+    in_place_start = not (torch.is_grad_enabled() and (low.requires_grad or groups[0].requires_grad))
+    for parity, weights in enumerate(groups):
+        target = out[..., parity // 2 :: 2, parity % 2 :: 2]
+        for tap in range(9):
+            a, b = divmod(tap, 3)
+            view = padded[..., a : a + h, b : b + w]
+            weight = weights[..., tap].unsqueeze(1)
+            if tap == 4:  # the "+ up(low)" term reads the centre source pixel
+                weight = weight + 1
+            if tap > 0:
+                target.addcmul_(view, weight)
+            elif in_place_start:
+                torch.mul(view, weight, out=target)
+            else:
+                target.copy_(view * weight)
     return out
+
+
+def reassemble_upsampled(low: torch.Tensor, kernels: torch.Tensor) -> torch.Tensor:
+    """reassemble(up(low), kernels, 5) + up(low), with up = nearest ×2, computed at low resolution."""
+    return _reassemble_grouped(low, _grouped_taps(kernels, None))
+
+
+def reassemble_upsampled_logits(low: torch.Tensor, logits: torch.Tensor, window: torch.Tensor) -> torch.Tensor:
+    """reassemble_upsampled(low, normalise_kernels(logits, window)) without forming the 25 kernels."""
+    return _reassemble_grouped(low, _grouped_taps(_softmax_over_taps(logits), window))
 
 
 class FreqFusion(nn.Module):
@@ -106,15 +169,15 @@ class FreqFusion(nn.Module):
     def forward(self, hr: torch.Tensor, lr: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Return (low-pass-upsampled lr, high-frequency part of hr)."""
         z = F.interpolate(self.lr_compress(lr), scale_factor=2, mode="nearest") + self.hr_compress(hr)
-        lowpass = normalise_kernels(self.lowpass_encoder(z), self.lowpass_window)
+        lowpass_logits = self.lowpass_encoder(z)
         highpass = normalise_kernels(self.highpass_encoder(z), self.highpass_window)
         del z
         if self.fast:
-            lr_out = reassemble_upsampled(lr, lowpass)
+            lr_out = reassemble_upsampled_logits(lr, lowpass_logits, self.lowpass_window)
         else:
             lr_up = F.interpolate(lr, scale_factor=2, mode="nearest")
-            lr_out = self.reassemble(lr_up, lowpass, 5) + lr_up
+            lr_out = self.reassemble(lr_up, normalise_kernels(lowpass_logits, self.lowpass_window), 5) + lr_up
             del lr_up
-        del lowpass
+        del lowpass_logits
         hr_out = hr - self.reassemble(hr, highpass, 3)
         return lr_out, hr_out
