@@ -17,10 +17,13 @@ innermost-axis softmax is 3.5× slower, so the high-pass kernels keep the plain 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import torch
 from torch import nn
+from torch.autograd.function import once_differentiable
 from torch.nn import functional as F
 
 
@@ -32,6 +35,10 @@ def hamming_window(size: int) -> torch.Tensor:
 
 def _is_channels_last(x: torch.Tensor) -> bool:
     return x.dim() == 4 and x.is_contiguous(memory_format=torch.channels_last) and not x.is_contiguous()
+
+
+def _layout(x: torch.Tensor) -> torch.memory_format:
+    return torch.channels_last if _is_channels_last(x) else torch.contiguous_format
 
 
 def _softmax_over_taps(logits: torch.Tensor) -> torch.Tensor:
@@ -54,20 +61,74 @@ def reassemble_unfold(feature: torch.Tensor, kernels: torch.Tensor, size: int) -
     return torch.einsum("nckhw,nkhw->nchw", patches, kernels)
 
 
+class _ShiftedSum(torch.autograd.Function):
+    """out[..., p::s, q::s] = Σ_t pad(source)[..., dy_t : dy_t + h, dx_t : dx_t + w] · K_pq[:, t] for each of the
+    s² output parities (s = stride, 1 or 2), over the size×size shifts t = dy·size + dx; with `plus_centre` the
+    centre shift's weight is K + 1. Both passes walk the same shifted views in place: no size²-fold copy in
+    either, and none of the zero-filled copies that autograd makes for in-place updates of views."""
+
+    @staticmethod
+    def forward(ctx: Any, source: torch.Tensor, size: int, stride: int, plus_centre: bool, *kernels: torch.Tensor):
+        n, c, h, w = source.shape
+        layout = torch.channels_last if _is_channels_last(source) else torch.contiguous_format
+        out = torch.empty(
+            (n, c, stride * h, stride * w), dtype=source.dtype, device=source.device, memory_format=layout
+        )
+        padded = F.pad(source, (size // 2,) * 4)
+        for parity, weights in enumerate(kernels):
+            target = out[..., parity // stride :: stride, parity % stride :: stride]
+            for tap, view, plane in _shifts(padded, weights, size, plus_centre):
+                if tap == 0:
+                    torch.mul(view, plane, out=target)
+                else:
+                    target.addcmul_(view, plane)
+        ctx.save_for_backward(source, *kernels)
+        ctx.config = (size, stride, plus_centre)
+        return out
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx: Any, grad: torch.Tensor):
+        source, *kernels = ctx.saved_tensors
+        size, stride, plus_centre = ctx.config
+        h, w = source.shape[-2:]
+        radius = size // 2
+        padded = F.pad(source, (radius,) * 4)
+        grad_padded = torch.zeros_like(padded) if ctx.needs_input_grad[0] else None
+        grad_kernels: list[torch.Tensor | None] = []
+        for parity, weights in enumerate(kernels):
+            part = grad[..., parity // stride :: stride, parity % stride :: stride]
+            grad_weights = torch.empty_like(weights) if ctx.needs_input_grad[4 + parity] else None
+            for tap, view, plane in _shifts(padded, weights, size, plus_centre):
+                dy, dx = divmod(tap, size)
+                if grad_padded is not None:
+                    grad_padded[..., dy : dy + h, dx : dx + w].addcmul_(part, plane)
+                if grad_weights is not None:
+                    grad_weights[:, tap] = torch.linalg.vecdot(part, view, dim=1)
+            grad_kernels.append(grad_weights)
+        grad_source = None
+        if grad_padded is not None:
+            inner = grad_padded[..., radius : radius + h, radius : radius + w]
+            grad_source = inner.contiguous(memory_format=_layout(source))
+        return (grad_source, None, None, None, *grad_kernels)
+
+
+def _shifts(
+    padded: torch.Tensor, weights: torch.Tensor, size: int, plus_centre: bool
+) -> Iterator[tuple[int, torch.Tensor, torch.Tensor]]:
+    """(tap, shifted view of the padded source, weight plane n×1×h×w) for each of the size² taps."""
+    h, w = weights.shape[-2:]
+    for tap in range(size * size):
+        dy, dx = divmod(tap, size)
+        plane = weights[:, tap : tap + 1]
+        if plus_centre and tap == size * size // 2:
+            plane = plane + 1
+        yield tap, padded[..., dy : dy + h, dx : dx + w], plane
+
+
 def reassemble_shifted(feature: torch.Tensor, kernels: torch.Tensor, size: int) -> torch.Tensor:
     """The same reassembly as `reassemble_unfold`, as a sum of k² shifted views (no k²-fold copy)."""
-    h, w = feature.shape[-2:]
-    pad = size // 2
-    padded = F.pad(feature, (pad, pad, pad, pad))
-    out = None
-    for dy in range(size):
-        for dx in range(size):
-            tap = dy * size + dx
-            view = padded[..., dy : dy + h, dx : dx + w]
-            weight = kernels[:, tap : tap + 1]
-            out = view * weight if out is None else out.addcmul_(view, weight)
-    assert out is not None
-    return out
+    return _ShiftedSum.apply(feature, size, 1, False, kernels)
 
 
 # Which source row (0, 1, 2 ↔ offset −1, 0, +1) each of the 5 taps of a nearest-upsampled feature
@@ -114,26 +175,7 @@ def _grouped_taps(taps: torch.Tensor, window: torch.Tensor | None) -> list[torch
 
 def _reassemble_grouped(low: torch.Tensor, groups: list[torch.Tensor]) -> torch.Tensor:
     """up(low) reassembled with grouped weights (see `_grouped_taps`), plus up(low)."""
-    n, c, h, w = low.shape
-    padded = F.pad(low, (1, 1, 1, 1))
-    layout = torch.channels_last if _is_channels_last(low) else torch.contiguous_format
-    out = torch.empty((n, c, 2 * h, 2 * w), dtype=low.dtype, device=low.device, memory_format=layout)
-    in_place_start = not (torch.is_grad_enabled() and (low.requires_grad or groups[0].requires_grad))
-    for parity, weights in enumerate(groups):
-        target = out[..., parity // 2 :: 2, parity % 2 :: 2]
-        for tap in range(9):
-            a, b = divmod(tap, 3)
-            view = padded[..., a : a + h, b : b + w]
-            weight = weights[..., tap].unsqueeze(1)
-            if tap == 4:  # the "+ up(low)" term reads the centre source pixel
-                weight = weight + 1
-            if tap > 0:
-                target.addcmul_(view, weight)
-            elif in_place_start:
-                torch.mul(view, weight, out=target)
-            else:
-                target.copy_(view * weight)
-    return out
+    return _ShiftedSum.apply(low, 3, 2, True, *(weights.permute(0, 3, 1, 2) for weights in groups))
 
 
 def reassemble_upsampled(low: torch.Tensor, kernels: torch.Tensor) -> torch.Tensor:
