@@ -1,7 +1,11 @@
-"""Render a contact sheet of real hazy photos: before | classic baseline | model, one row per photo.
+"""Render a contact sheet of real photos: before | classic baseline (dehaze) | model, one row per photo.
 
     python scripts/contact_sheet.py --inputs ../shared/benchmarks/real_haze --weights FILE \
         --out docs/real_haze_contact_sheet.png [--max-images 12] [--thumb 256] [--max-side 0] [--max-mb 1.5]
+    python scripts/contact_sheet.py --task desnow --inputs ../shared/benchmarks/real_snow \
+        --weights resources/weights/desnow.safetensors --out docs/real_snow_contact_sheet.png --max-images 11
+
+For dehazing the classic dark channel prior is shown beside the model; the other tasks show before | model.
 
 Photos are restored at full size (or at --max-side) and shown as thumbnails; with more photos than
 --max-images, the ones shown are spread evenly over the sorted list so every subfolder appears.
@@ -131,7 +135,7 @@ def load_model(weights: Path | None, device: str) -> Any | None:
     if weights is None:
         return None
     if not weights.is_file():
-        print(f"No weights at {weights}: the sheet shows the input and the classic baseline only.", file=sys.stderr)
+        print(f"No weights at {weights}: the sheet shows no model column.", file=sys.stderr)
         return None
     from core.restorer import Restorer
 
@@ -141,6 +145,7 @@ def load_model(weights: Path | None, device: str) -> Any | None:
 def build_parser() -> argparse.ArgumentParser:
     """Command-line options of this script."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--task", choices=("dehaze", "desnow", "defocus"), default="dehaze", help="default dehaze")
     parser.add_argument("--inputs", type=Path, nargs="+", required=True, help="image files or folders")
     parser.add_argument("--weights", type=Path, help="model weights (without: before and baseline only)")
     parser.add_argument("--out", type=Path, required=True, help="the PNG to write")
@@ -159,7 +164,7 @@ def run(args: argparse.Namespace) -> Path:
     if args.out.suffix.lower() != ".png":
         raise AKNetError(f"The contact sheet is a PNG; give --out a .png name, not {args.out.name}.")
     paths = collect_images(args.inputs, args.max_images)
-    engines: dict[str, Any] = {"Classic (DCP)": ClassicDehazer()}
+    engines: dict[str, Any] = {"Classic (DCP)": ClassicDehazer()} if args.task == "dehaze" else {}
     model = load_model(args.weights, args.device)
     if model is not None:
         engines[f"Model ({args.weights.stem})"] = model

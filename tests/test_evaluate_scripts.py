@@ -1,4 +1,4 @@
-"""scripts/evaluate_dehaze.py and scripts/contact_sheet.py on a tiny synthetic dataset."""
+"""scripts/evaluate.py and scripts/contact_sheet.py on tiny synthetic datasets."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def load_script(name: str) -> ModuleType:
 
 @pytest.fixture(scope="module")
 def evaluate() -> ModuleType:
-    return load_script("evaluate_dehaze")
+    return load_script("evaluate")
 
 
 @pytest.fixture(scope="module")
@@ -82,19 +82,20 @@ def test_evaluation_without_weights_scores_the_input_and_the_baseline(evaluate, 
     assert "no weights" in err and "kodim" not in out and all(name in out for name in NAMES)
 
     results = json.loads(report.read_text())
-    assert results["count"] == 2 and results["model"] is None and results["model_minus_classic"] is None
-    assert set(results["mean"]) == {"hazy", "classic"}
+    assert results["count"] == 2 and results["model"] is None and results["model_minus"] is None
+    assert set(results["mean"]) == {"input", "baseline"} and results["task"] == "dehaze"
     for image in results["images"]:
         hazy, gt = read_rgb(dataset / "hazy" / image["name"]), read_rgb(dataset / "gt" / image["name"])
-        assert image["scores"]["hazy"]["psnr"] == pytest.approx(psnr(hazy, gt))
-        assert image["scores"]["classic"]["ssim"] == pytest.approx(ssim(ClassicDehazer().restore(hazy), gt))
-        assert image["scores"]["classic"]["psnr"] > image["scores"]["hazy"]["psnr"] + 3
-    mean_hazy = np.mean([image["scores"]["hazy"]["psnr"] for image in results["images"]])
-    assert results["mean"]["hazy"]["psnr"] == pytest.approx(mean_hazy)
+        assert image["scores"]["input"]["psnr"] == pytest.approx(psnr(hazy, gt))
+        assert image["scores"]["baseline"]["ssim"] == pytest.approx(ssim(ClassicDehazer().restore(hazy), gt))
+        assert image["scores"]["baseline"]["psnr"] > image["scores"]["input"]["psnr"] + 3
+    mean_hazy = np.mean([image["scores"]["input"]["psnr"] for image in results["images"]])
+    assert results["mean"]["input"]["psnr"] == pytest.approx(mean_hazy)
 
     text = markdown.read_text()
     assert "| alpha.png |" in text and "**Mean**" in text and "not evaluated" in text
-    assert f"{results['mean']['classic']['psnr']:.2f}" in text
+    assert text.startswith("# Dehazing evaluation") and "dark channel prior" in text
+    assert f"{results['mean']['baseline']['psnr']:.2f}" in text
 
 
 def test_evaluation_with_a_model_adds_its_column_and_the_difference(evaluate, dataset, tiny_weights, tmp_path, capsys):
@@ -102,14 +103,16 @@ def test_evaluation_with_a_model_adds_its_column_and_the_difference(evaluate, da
     argv = ["--data", str(dataset), "--weights", str(tiny_weights), "--device", "cpu", "--limit", "1"]
     assert evaluate.main([*argv, "--json", str(report)]) == 0
     out, _ = capsys.readouterr()
-    assert "Model PSNR / SSIM" in out and "Model − classic" in out
+    assert "Model PSNR / SSIM" in out and "Model − classic (dcp)" in out
 
     results = json.loads(report.read_text())
     assert results["count"] == 1 and [image["name"] for image in results["images"]] == ["alpha.png"]
     assert results["model"]["parameters"] > 0 and results["weights"] == str(tiny_weights)
-    means, diff = results["mean"], results["model_minus_classic"]
-    assert diff["psnr_db"] == pytest.approx(means["model"]["psnr"] - means["classic"]["psnr"])
-    assert diff["ssim"] == pytest.approx(means["model"]["ssim"] - means["classic"]["ssim"])
+    means, diff = results["mean"], results["model_minus"]
+    for column in ("baseline", "input"):
+        assert diff[column]["psnr_db"] == pytest.approx(means["model"]["psnr"] - means[column]["psnr"])
+        assert diff[column]["ssim"] == pytest.approx(means["model"]["ssim"] - means[column]["ssim"])
+        assert diff[column]["model_psnr_wins"] == (means["model"]["psnr"] > means[column]["psnr"])
     assert means["model"]["seconds"] > 0
 
 
@@ -121,7 +124,28 @@ def test_evaluation_refuses_a_pair_without_ground_truth(evaluate, dataset, capsy
 
 def test_evaluation_refuses_a_folder_without_pairs(evaluate, tmp_path, capsys):
     assert evaluate.main(["--data", str(tmp_path)]) == 2
-    assert "hazy/ and gt/" in capsys.readouterr().err
+    assert "needs an input folder" in capsys.readouterr().err
+
+
+def test_desnow_evaluation_picks_the_best_median_filter_for_the_set(evaluate, tmp_path, rng, capsys):
+    """Sparse white specks on smooth photos: a 3×3 median removes them best, and the report says which."""
+    data = tmp_path / "snow_set"
+    for index, name in enumerate(NAMES):
+        clean = save_png(data / "gt" / name, smooth_image(rng, 40 + 8 * index, 56))
+        snowy = clean.copy()
+        specks = rng.random(clean.shape[:2]) < 0.03
+        snowy[specks] = 1.0
+        save_png(data / "snow" / name, snowy)
+    report = tmp_path / "eval.json"
+    argv = ["--task", "desnow", "--data", str(data), "--weights", str(tmp_path / "none.safetensors")]
+    assert evaluate.main([*argv, "--json", str(report)]) == 0
+    results = json.loads(report.read_text())
+    tried = {c["label"]: c["psnr"] for c in results["baseline"]["candidates"]}
+    assert list(tried) == ["median 3×3", "median 5×5", "median 7×7"]
+    assert results["baseline"]["label"] == max(tried, key=tried.get) == "median 3×3"
+    assert results["mean"]["baseline"]["psnr"] == pytest.approx(tried["median 3×3"], abs=1e-4)
+    assert results["mean"]["baseline"]["psnr"] > results["mean"]["input"]["psnr"] + 3
+    assert "Median filter (median 3×3)" in capsys.readouterr().out
 
 
 def sheet_size(contact_sheet: ModuleType, columns: int, thumb: int, row_heights: list[int]) -> tuple[int, int]:

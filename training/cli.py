@@ -176,6 +176,7 @@ def run_synth(args: argparse.Namespace) -> int:
         args.workers,
         args.overwrite,
         echo=_echo,
+        test_only=args.test_only,
     )
     return 0
 
@@ -215,6 +216,9 @@ def register_synth(subparsers: Any) -> argparse.ArgumentParser:
     _option(parser, "seed", type=int, default=0)
     _option(parser, "variants", type=int, default=1, help="degraded versions of every photo (default 1)")
     _option(parser, "test_count", type=int, default=10, help="photos held out for test/ (default 10)")
+    _option(parser, "test_only", action="store_true",
+            help="write only test/: the photos that `aknet train` with the same folders, --seed and "
+            "--valid-count N = --test-count N holds out (a fixed evaluation set)")  # fmt: skip
     _option(parser, "max_side", type=int, default=0, help="shrink photos so the long side is at most N px")
     _option(parser, "crop", type=int, default=0, help="random N×N crop of each photo (0: whole photo)")
     _option(parser, "workers", type=int, default=0, help="processes (default: automatic)")

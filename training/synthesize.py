@@ -94,8 +94,11 @@ def synthesize_dataset(
     workers: int = 0,
     overwrite: bool = False,
     echo: Callable[[str], None] = print,
+    test_only: bool = False,
 ) -> dict[str, Any]:
-    """Write OUTPUT/{train,test}/{<input>,gt} pairs from clean photos; returns the manifest (also saved)."""
+    """Write OUTPUT/{train,test}/{<input>,gt} pairs from clean photos; returns the manifest (also saved). With
+    `test_only`, only the held-out photos (test/): the photos a training run with the same folders, seed and
+    validation count never trains on, for a fixed evaluation set."""
     output = Path(output)
     if output.exists() and any(output.iterdir()) and not overwrite:
         raise AKNetError(f"{output} is not empty; choose a new folder or pass --overwrite.")
@@ -106,6 +109,7 @@ def synthesize_dataset(
         SynthJob(i, path, name, "test" if i in held_out else "train", 1 if i in held_out else count, task, seed,
                  output, max_side, crop)
         for i, (path, name, count) in enumerate(photos)
+        if i in held_out or not test_only
     ]  # fmt: skip
     workers = workers if workers > 0 else max(1, min(8, (os.cpu_count() or 2) - 1))
     echo(f"Synthesising {task} pairs from {len(photos)} photos into {output} with {workers} processes")

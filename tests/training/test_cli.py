@@ -124,3 +124,21 @@ def test_a_model_trained_on_a_prior_carries_it_to_the_test_and_the_app(paired_fo
     )  # fmt: skip
     assert code == 2
     assert "--input-prior" in capsys.readouterr().err
+
+
+def test_synth_test_only_writes_the_photos_training_holds_out(tmp_path: Path, capsys) -> None:
+    from tests.training.conftest import write_photos
+    from training.config import TrainConfig
+    from training.data import build_run_data
+
+    clean = tmp_path / "clean"
+    write_photos(clean, 12)  # at least 10 photos, so that 2 are held out (a fifth at most)
+    output = tmp_path / "eval"
+    argv = ["synth", "--clean", f"{clean}:3", "--output", str(output), "--task", "desnow", "--seed", "11"]
+    assert main([*argv, "--test-count", "2", "--test-only", "--workers", "1"]) == 0
+    assert not (output / "train").exists()
+    written = sorted(p.name for p in (output / "test" / "snow").iterdir())
+    assert sorted(p.name for p in (output / "test" / "gt").iterdir()) == written and len(written) == 2
+    config = TrainConfig(task="desnow", clean_dirs=[f"{clean}:3"], seed=11, valid_count=2, output_dir=str(tmp_path))
+    held_out = build_run_data(config).info["validation_photos"]
+    assert written == sorted(f"clean_{Path(name).stem}_0.png" for name in held_out)

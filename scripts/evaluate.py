@@ -1,11 +1,14 @@
-"""Score dehazing on paired data: PSNR and SSIM of the hazy input, the classic baseline and the model.
+"""Score a restoration task on paired data: PSNR and SSIM of the degraded input, the task's classic baseline
+(training/baselines.py: the dark channel prior, the best median filter, the best unsharp mask) and the model.
 
-    python scripts/evaluate_dehaze.py --data ../shared/benchmarks/dehaze_kodak24 \
-        [--weights resources/weights/dehaze.safetensors] [--device auto] [--limit N] \
-        [--markdown docs/dehaze_eval.md] [--json out.json]
+    python scripts/evaluate.py --task dehaze --data ../shared/benchmarks/dehaze_kodak24 \
+        [--weights FILE] [--device auto] [--limit N] [--markdown docs/dehaze_eval.md] [--json out.json]
+    python scripts/evaluate.py --task desnow --data data/eval/desnow/test --markdown docs/desnow_eval.md
 
-DATA/hazy and DATA/gt hold images of the same names. The model column is skipped, with a message,
-when the weights file does not exist yet.
+DATA holds an input folder (hazy/, snow/, blur/ or input/) and gt/, paired by name as training pairs them.
+Every setting of the baseline is scored on the whole set and the best by mean PSNR is reported (one setting
+for the set, as a user picks one for a folder). The weights default to the task's bundled ones; the model
+column is skipped, with a message, when the weights file does not exist yet.
 """
 
 from __future__ import annotations
@@ -23,13 +26,14 @@ import numpy as np
 
 from core.atomic import atomic_write
 from core.cli import run_at_edge
-from core.dark_channel import ClassicDehazer
 from core.errors import AKNetError
-from core.image_io import is_image_file, read_image
+from core.image_io import read_image
 from core.metrics import psnr, ssim
 from core.tasks import get_task
+from training.baselines import BASELINE_TITLES, baseline_candidates
+from training.pairing import pair_split
 
-TITLES = {"hazy": "Hazy input", "classic": "Classic (DCP)", "model": "Model"}
+TASK_TITLES = {"dehaze": "Dehazing", "desnow": "Desnowing", "defocus": "Defocus deblurring"}
 
 
 @dataclass
@@ -43,7 +47,7 @@ class Scores:
 
 @dataclass
 class ImageResult:
-    """Scores of one pair: the hazy input as is, the classic baseline and (when evaluated) the model."""
+    """Scores of one pair: the input as is, the classic baseline and (when evaluated) the model."""
 
     name: str
     width: int
@@ -52,17 +56,16 @@ class ImageResult:
 
 
 def find_pairs(data: Path) -> list[tuple[Path, Path]]:
-    """(hazy, ground truth) paths of every image in DATA/hazy that has a namesake in DATA/gt."""
-    hazy_dir, gt_dir = data / "hazy", data / "gt"
-    if not hazy_dir.is_dir() or not gt_dir.is_dir():
-        raise AKNetError(f"{data} should hold the folders hazy/ and gt/ with images of the same names.")
-    hazy = sorted(p for p in hazy_dir.iterdir() if is_image_file(p))
-    missing = [p.name for p in hazy if not (gt_dir / p.name).is_file()]
-    if missing:
-        raise AKNetError(f"{len(missing)} hazy image(s) have no ground truth in {gt_dir}: {', '.join(missing[:5])}.")
-    if not hazy:
-        raise AKNetError(f"No images found in {hazy_dir}.")
-    return [(p, gt_dir / p.name) for p in hazy]
+    """(input, ground truth) paths of every pair in DATA; every input must have its ground truth."""
+    report = pair_split(data)
+    if report.unpaired_inputs:
+        names = ", ".join(p.name for p in report.unpaired_inputs[:5])
+        raise AKNetError(
+            f"{len(report.unpaired_inputs)} input(s) have no ground truth in {report.target_dir}: {names}."
+        )
+    if not report.pairs:
+        raise AKNetError(f"No image pairs found in {report.input_dir} and {report.target_dir}.")
+    return report.pairs
 
 
 def score(restored: np.ndarray, target: np.ndarray, seconds: float | None = None) -> Scores:
@@ -77,19 +80,19 @@ def timed(engine: Any, image: np.ndarray) -> tuple[np.ndarray, float]:
     return restored, time.perf_counter() - start
 
 
-def evaluate_pair(hazy_path: Path, gt_path: Path, engines: dict[str, Any]) -> ImageResult:
-    """Score the hazy input and every engine's output of one pair."""
-    hazy, target = read_image(hazy_path).rgb, read_image(gt_path).rgb
-    if hazy.shape != target.shape:
+def evaluate_pair(input_path: Path, gt_path: Path, engines: dict[str, Any]) -> ImageResult:
+    """Score the input and every engine's output of one pair."""
+    degraded, target = read_image(input_path).rgb, read_image(gt_path).rgb
+    if degraded.shape != target.shape:
         raise AKNetError(
-            f"{hazy_path.name}: hazy {hazy.shape[1]}×{hazy.shape[0]} but ground truth "
+            f"{input_path.name}: input {degraded.shape[1]}×{degraded.shape[0]} but ground truth "
             f"{target.shape[1]}×{target.shape[0]}; the pair must have one size."
         )
-    scores = {"hazy": score(hazy, target)}
+    scores = {"input": score(degraded, target)}
     for column, engine in engines.items():
-        restored, seconds = timed(engine, hazy)
+        restored, seconds = timed(engine, degraded)
         scores[column] = score(restored, target, seconds)
-    return ImageResult(hazy_path.name, hazy.shape[1], hazy.shape[0], scores)
+    return ImageResult(input_path.name, degraded.shape[1], degraded.shape[0], scores)
 
 
 def mean_scores(results: list[ImageResult], columns: list[str]) -> dict[str, Scores]:
@@ -106,10 +109,10 @@ def mean_scores(results: list[ImageResult], columns: list[str]) -> dict[str, Sco
     return means
 
 
-def format_table(results: list[ImageResult], means: dict[str, Scores]) -> str:
+def format_table(results: list[ImageResult], means: dict[str, Scores], titles: dict[str, str]) -> str:
     """Per-image PSNR / SSIM table with a mean row, as a Markdown pipe table."""
     columns = list(means)
-    header = ["Image", *(f"{TITLES[c]} PSNR / SSIM" for c in columns)]
+    header = ["Image", *(f"{titles[c]} PSNR / SSIM" for c in columns)]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["---:"] * len(columns)) + "|"]
     for result in results:
         cells = [f"{result.scores[c].psnr:.2f} / {result.scores[c].ssim:.4f}" for c in columns]
@@ -120,42 +123,51 @@ def format_table(results: list[ImageResult], means: dict[str, Scores]) -> str:
 
 
 def differences(results: list[ImageResult], means: dict[str, Scores]) -> dict[str, Any] | None:
-    """Model − classic baseline: mean PSNR and SSIM differences, and on how many images the model wins."""
+    """Model − baseline and model − input: mean PSNR and SSIM differences, and on how many images the model
+    is ahead of each in PSNR and in SSIM."""
     if "model" not in means:
         return None
-    wins = sum(r.scores["model"].psnr > r.scores["classic"].psnr for r in results)
-    return {
-        "psnr_db": means["model"].psnr - means["classic"].psnr,
-        "ssim": means["model"].ssim - means["classic"].ssim,
-        "model_psnr_wins": wins,
-        "images": len(results),
-    }
+    model = [r.scores["model"] for r in results]
+    figures: dict[str, Any] = {"images": len(results)}
+    for column in ("baseline", "input"):
+        other = [r.scores[column] for r in results]
+        figures[column] = {
+            "psnr_db": means["model"].psnr - means[column].psnr,
+            "ssim": means["model"].ssim - means[column].ssim,
+            "model_psnr_wins": sum(m.psnr > o.psnr for m, o in zip(model, other, strict=True)),
+            "model_ssim_wins": sum(m.ssim > o.ssim for m, o in zip(model, other, strict=True)),
+        }
+    return figures
 
 
-def summary_lines(means: dict[str, Scores], diff: dict[str, Any] | None, model_note: str) -> list[str]:
-    """Plain sentences with the means, the difference and timing."""
-    lines = [f"- {TITLES[c]}: mean PSNR {m.psnr:.2f} dB, mean SSIM {m.ssim:.4f}" for c, m in means.items()]
+def summary_lines(
+    means: dict[str, Scores], diff: dict[str, Any] | None, model_note: str, titles: dict[str, str]
+) -> list[str]:
+    """Plain sentences with the means, the differences and timing."""
+    lines = [f"- {titles[c]}: mean PSNR {m.psnr:.2f} dB, mean SSIM {m.ssim:.4f}" for c, m in means.items()]
     for column, m in means.items():
         if m.seconds is not None:
-            lines.append(f"- {TITLES[column]} time: {m.seconds:.3f} s per image on average")
+            lines.append(f"- {titles[column]} time: {m.seconds:.3f} s per image on average")
     if diff is None:
         lines.append(f"- Model: {model_note}")
-    else:
+        return lines
+    for column in ("baseline", "input"):
+        d = diff[column]
         lines.append(
-            f"- Model − classic: PSNR {diff['psnr_db']:+.2f} dB, SSIM {diff['ssim']:+.4f} "
-            f"(model ahead in PSNR on {diff['model_psnr_wins']} of {diff['images']} images)"
+            f"- Model − {titles[column].lower()}: PSNR {d['psnr_db']:+.2f} dB, SSIM {d['ssim']:+.4f} (model ahead in "
+            f"PSNR on {d['model_psnr_wins']} and in SSIM on {d['model_ssim_wins']} of {diff['images']} images)"
         )
     return lines
 
 
 def to_markdown(report: dict[str, Any], table: str, lines: list[str]) -> str:
     """The evaluation as a Markdown document."""
-    baseline = ", ".join(f"{k} {v}" for k, v in report["baseline"]["config"].items())
+    tried = ", ".join(f"{c['label']} {c['psnr']:.2f} dB" for c in report["baseline"]["candidates"])
     parts = [
-        f"# Dehazing evaluation: {Path(report['data']).name}",
+        f"# {TASK_TITLES[report['task']]} evaluation: {Path(report['data']).name}",
         "",
-        f"- Data: `{report['data']}` ({report['count']} pairs, hazy/ vs gt/)",
-        f"- Classic baseline: dark channel prior ({baseline})",
+        f"- Data: `{report['data']}` ({report['count']} pairs)",
+        f"- Classic baseline: {report['baseline']['label']}, the best by mean PSNR of the settings tried ({tried})",
         f"- Model: {report['model_summary']}",
         "- Metrics: core.metrics.psnr / ssim (PSNR on the clamped output; SSIM pooled to ~256 px short side)",
         f"- Command: `{report['command']}`",
@@ -167,6 +179,20 @@ def to_markdown(report: dict[str, Any], table: str, lines: list[str]) -> str:
         "",
     ]
     return "\n".join(parts)
+
+
+def best_baseline(pairs: list[tuple[Path, Path]], task: str) -> tuple[Any, list[dict[str, Any]]]:
+    """The baseline setting with the best mean PSNR over the pairs, and every setting's mean PSNR."""
+    candidates = baseline_candidates(task)
+    if len(candidates) == 1:
+        return candidates[0], [{"label": candidates[0].label, "psnr": float("nan")}]
+    totals = np.zeros(len(candidates))
+    for input_path, gt_path in pairs:
+        degraded, target = read_image(input_path).rgb, read_image(gt_path).rgb
+        totals += [psnr(candidate.restore(degraded), target) for candidate in candidates]
+    means = totals / len(pairs)
+    tried = [{"label": c.label, "psnr": float(m)} for c, m in zip(candidates, means, strict=True)]
+    return candidates[int(np.argmax(means))], tried
 
 
 def load_model(weights: Path, device: str, tile: str) -> tuple[Any | None, str]:
@@ -189,8 +215,9 @@ def load_model(weights: Path, device: str, tile: str) -> tuple[Any | None, str]:
 def build_parser() -> argparse.ArgumentParser:
     """Command-line options of this script."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, required=True, help="folder with hazy/ and gt/ subfolders")
-    parser.add_argument("--weights", type=Path, default=get_task("dehaze").weights_path(), help="model weights")
+    parser.add_argument("--task", choices=tuple(TASK_TITLES), default="dehaze", help="the task (default dehaze)")
+    parser.add_argument("--data", type=Path, required=True, help="folder with an input folder and gt/")
+    parser.add_argument("--weights", type=Path, help="model weights (default: the task's bundled weights)")
     parser.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N (default auto)")
     parser.add_argument("--tile", default="auto", help="auto, off or a tile size in pixels (default auto)")
     parser.add_argument("--limit", type=int, default=None, help="evaluate only the first N pairs")
@@ -202,35 +229,40 @@ def build_parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace, command: str) -> dict[str, Any]:
     """Evaluate every pair, print the table and return the report."""
     pairs = find_pairs(args.data)[: args.limit] if args.limit else find_pairs(args.data)
-    classic = ClassicDehazer()
-    model, model_summary = load_model(args.weights, args.device, args.tile)
+    weights = args.weights or get_task(args.task).weights_path()
+    baseline, tried = best_baseline(pairs, args.task)
+    model, model_summary = load_model(weights, args.device, args.tile)
     if model is None:
         print(f"Model {model_summary}; showing the input and the classic baseline only.", file=sys.stderr)
-    engines = {"classic": classic} if model is None else {"classic": classic, "model": model}
+    engines = {"baseline": baseline} if model is None else {"baseline": baseline, "model": model}
+    titles = {"input": "Input", "baseline": f"{BASELINE_TITLES[args.task]} ({baseline.label})", "model": "Model"}
     results = []
-    for index, (hazy_path, gt_path) in enumerate(pairs, start=1):
-        result = evaluate_pair(hazy_path, gt_path, engines)
+    for index, (input_path, gt_path) in enumerate(pairs, start=1):
+        result = evaluate_pair(input_path, gt_path, engines)
         shown = ", ".join(f"{c} {s.psnr:.2f} dB / {s.ssim:.4f}" for c, s in result.scores.items())
         print(f"[{index}/{len(pairs)}] {result.name}: {shown}", file=sys.stderr, flush=True)
         results.append(result)
-    columns = ["hazy", *engines]
+    columns = ["input", *engines]
     means = mean_scores(results, columns)
+    if len(tried) == 1:
+        tried[0]["psnr"] = means["baseline"].psnr
     diff = differences(results, means)
-    table, lines = format_table(results, means), summary_lines(means, diff, model_summary)
+    table, lines = format_table(results, means, titles), summary_lines(means, diff, model_summary, titles)
     print(table)
     print("\n".join(lines))
     report = {
+        "task": args.task,
         "data": str(args.data),
         "count": len(results),
         "command": command,
         "date": time.strftime("%Y-%m-%d"),
-        "weights": str(args.weights) if model is not None else None,
+        "weights": str(weights) if model is not None else None,
         "model_summary": model_summary,
-        "baseline": ClassicDehazer().description,
+        "baseline": {"label": baseline.label, "description": baseline.description, "candidates": tried},
         "model": model.description if model is not None else None,
         "images": [asdict(r) for r in results],
         "mean": {c: asdict(m) for c, m in means.items()},
-        "model_minus_classic": diff,
+        "model_minus": diff,
     }
     if args.markdown:
         text = to_markdown(report, table, lines)
@@ -247,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the evaluation; 0 on success, 2 on an error the user can fix."""
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
-    command = shlex.join(["python", "scripts/evaluate_dehaze.py", *argv])
+    command = shlex.join(["python", "scripts/evaluate.py", *argv])
 
     def work() -> int:
         run(args, command)
