@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         from aknet_gui.self_test import run_self_test
 
-        return run_self_test(weights=args.weights, device=args.device or "auto")
+        return run_self_test(weights=args.weights, device=args.device or "auto", task=args.task or "dehaze")
 
     app = create_application()
     from aknet_gui.main_window import MainWindow

@@ -24,8 +24,12 @@ def _say(message: str) -> None:
     print(f"[self-test] {message}", flush=True)
 
 
-def find_sample() -> Path | None:
-    """The first bundled sample photo (resources/samples), if any."""
+SAMPLE_PREFIX = {"dehaze": "hazy_", "desnow": "snowy_", "defocus": "blurry_"}
+"""How the bundled sample photo of each task is named (resources/samples/<prefix>*.jpg)."""
+
+
+def find_sample(task: str = "dehaze") -> Path | None:
+    """The bundled sample photo of the task (resources/samples), else the first sample, if any."""
     from core.image_io import is_image_file
     from core.resources import resource_path
 
@@ -33,7 +37,8 @@ def find_sample() -> Path | None:
     if not folder.is_dir():
         return None
     samples = sorted(p for p in folder.iterdir() if is_image_file(p))
-    return samples[0] if samples else None
+    own = [p for p in samples if p.name.startswith(SAMPLE_PREFIX.get(task, "-"))]
+    return (own or samples or [None])[0]
 
 
 def synthetic_hazy(path: Path, height: int = 96, width: int = 128) -> Path:
@@ -47,15 +52,15 @@ def synthetic_hazy(path: Path, height: int = 96, width: int = 128) -> Path:
     return write_image(path, hazy)
 
 
-def choose_weights(weights: Path | None) -> Path | None:
-    """The weights to test: the given file, else the bundled dehaze weights, else None."""
+def choose_weights(weights: Path | None, task: str = "dehaze") -> Path | None:
+    """The weights to test: the given file, else the task's bundled weights, else None."""
     if weights is not None:
         return Path(weights)
     from core.errors import WeightsMissingError
     from core.tasks import bundled_weights
 
     try:
-        return bundled_weights("dehaze")
+        return bundled_weights(task)
     except WeightsMissingError:
         return None
 
@@ -71,13 +76,23 @@ def wait_until(app, condition: Callable[[], bool], what: str, timeout: float = T
     return time.perf_counter() - start
 
 
-def run_self_test(weights: Path | None = None, device: str = "auto") -> int:
-    """Run the self-test; returns the exit status (0 passed, 1 a check failed, 2 no weights)."""
+def run_self_test(weights: Path | None = None, device: str = "auto", task: str = "dehaze") -> int:
+    """Run the self-test for a task (its bundled weights and sample photo, unless weights are given); returns
+    the exit status (0 passed, 1 a check failed, 2 no weights)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    chosen = choose_weights(weights)
+    from core.errors import AKNetError
+    from core.tasks import get_task
+
+    try:
+        if get_task(task).classic:
+            raise AKNetError(f"the self-test runs an AKNet model; {task} needs none")
+    except AKNetError as exc:
+        _say(f"FAILED: {exc}")
+        return 2
+    chosen = choose_weights(weights, task)
     if chosen is None:
         _say(
-            "FAILED: no AKNet weights to test with: none are bundled (resources/weights/dehaze.safetensors) "
+            f"FAILED: no AKNet weights to test with: none are bundled (resources/weights/{task}.safetensors) "
             "and --weights was not given."
         )
         return 2
@@ -85,7 +100,7 @@ def run_self_test(weights: Path | None = None, device: str = "auto") -> int:
         _say(f"FAILED: the weights file {chosen} does not exist.")
         return 2
     try:
-        _run(chosen, device)
+        _run(chosen, device, task)
     except SelfTestFailure as exc:
         _say(f"FAILED: {exc}")
         return 1
@@ -96,7 +111,7 @@ def run_self_test(weights: Path | None = None, device: str = "auto") -> int:
     return 0
 
 
-def _run(weights: Path, device: str) -> None:
+def _run(weights: Path, device: str, task: str) -> None:
     started = time.perf_counter()
     from PySide6.QtCore import QSettings
 
@@ -110,14 +125,14 @@ def _run(weights: Path, device: str) -> None:
     with tempfile.TemporaryDirectory(prefix="aknet-self-test-") as temporary:
         folder = Path(temporary)
         settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
-        sample = find_sample()
+        sample = find_sample(task)
         if sample is None:
             sample = synthetic_hazy(folder / "synthetic_hazy.png")
             _say("no bundled sample in resources/samples; using a synthetic 128×96 hazy image")
         window = MainWindow(settings, start=False)
         controller = window.controller
         try:
-            controller.engine.choose(task="dehaze", weights=weights, device=device)
+            controller.engine.choose(task=task, weights=weights, device=device)
             window.show()
             _say(f"window shown in {time.perf_counter() - started:.2f} s ({app.platformName()} platform)")
             from aknet_gui.icons import icon

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Set up and start AKNet Studio. Without a display (a server, CI), run the main job instead:
-# restore the bundled sample photo with the bundled dehazing model into ./restored/.
+# restore the bundled sample photos with the bundled models into ./restored/ (hazy: dehaze, snowy: desnow).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 . .venv/bin/activate
 if [ "$(uname)" = "Linux" ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-  echo "No display found: restoring the bundled sample on the command line instead of opening the app."
-  aknet restore resources/samples -o restored --task dehaze
+  echo "No display found: restoring the bundled samples on the command line instead of opening the app."
+  aknet restore resources/samples/hazy_rocket.jpg -o restored --task dehaze
+  if [ -f resources/weights/desnow.safetensors ]; then
+    aknet restore resources/samples/snowy_rocket.jpg -o restored --task desnow
+  fi
   echo "Restored images are in $(pwd)/restored/"
 else
   exec aknet-gui "$@"

@@ -66,9 +66,9 @@ def test_format_and_template_options(tmp_path, photos, reference_weights):
 
 
 def test_task_without_weights_says_so_plainly(tmp_path, photos, capsys):
-    status = main(["restore", str(photos / "a.png"), "-o", str(tmp_path / "x.png"), "--task", "desnow"])
+    status = main(["restore", str(photos / "a.png"), "-o", str(tmp_path / "x.png"), "--task", "defocus"])
     assert status == 2
-    assert "No trained weights are bundled for Desnow" in capsys.readouterr().err
+    assert "No trained weights are bundled for Defocus deblur" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
 
 

@@ -132,7 +132,7 @@ def main() -> int:
         save(about, "about_dialog")
         about.close()
 
-        window.controller.engine.set_task("desnow")  # no weights are bundled yet: what the user is told
+        window.controller.engine.set_task("defocus")  # no weights are bundled yet: what the user is told
         settle(app)
         save(window, "no_weights_yet")
 

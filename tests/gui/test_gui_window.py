@@ -92,7 +92,7 @@ def test_dropping_onto_the_list_opens_files_and_folders(qtbot, window: MainWindo
 def test_task_without_weights_says_so_and_cannot_run(qtbot, window: MainWindow, tmp_path, rng):
     write_photo(tmp_path / "a.png", rng)
     window.open_paths([tmp_path / "a.png"])
-    window.controller.engine.set_task("desnow")
+    window.controller.engine.set_task("defocus")
     assert window.controller.engine.state == "none"
     assert not window.actions.restore.isEnabled()
     assert "No trained weights" in window.engine_panel.state.text()
@@ -177,6 +177,29 @@ def test_self_test_without_weights_fails_with_a_reason(tmp_path):
     assert "does not exist" in done.stdout
 
 
+def test_self_test_picks_each_tasks_sample_and_weights(tmp_path, monkeypatch):
+    from aknet_gui.self_test import choose_weights, find_sample
+    from core.resources import resource_path
+
+    assert find_sample().name == "hazy_rocket.jpg" == find_sample("dehaze").name
+    assert find_sample("desnow").name == "snowy_rocket.jpg"
+    assert find_sample("defocus").parent == resource_path("samples")  # none of its own yet: the first sample
+    assert choose_weights(None, "dehaze") == resource_path("weights", "dehaze.safetensors")
+    assert choose_weights(tmp_path / "mine.pkl", "desnow") == tmp_path / "mine.pkl"
+    monkeypatch.setenv("AKNET_RESOURCES", str(tmp_path))  # a bundle without weights or samples
+    assert choose_weights(None, "desnow") is None and find_sample("desnow") is None
+
+
+def test_self_test_of_a_task_without_a_model_fails_with_a_reason():
+    done = subprocess.run(
+        [sys.executable, "-m", "aknet_gui", "--self-test", "--task", "classic-dehaze"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2 and "needs none" in done.stdout
+
+
 def test_results_are_named_for_the_task_that_made_them_and_never_replace_originals(
     qtbot, window: MainWindow, tmp_path, rng, monkeypatch
 ):
@@ -187,7 +210,7 @@ def test_results_are_named_for_the_task_that_made_them_and_never_replace_origina
     window.open_paths([photo])
     window.actions.restore.trigger()
     wait_idle(qtbot, window)
-    window.controller.engine.set_task("desnow")  # a task without weights: the result stays, named for its task
+    window.controller.engine.set_task("defocus")  # a task without weights: the result stays, named for its task
     assert window.actions.save.isEnabled() and not window.actions.restore.isEnabled()
 
     from PySide6.QtWidgets import QFileDialog
