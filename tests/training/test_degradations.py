@@ -95,6 +95,27 @@ def test_snow_adds_bright_flakes_within_the_documented_ranges() -> None:
     assert max(coverages) > 3 * min(coverages)  # density varies from light to heavy snowfall
 
 
+def test_snow_can_add_large_soft_flakes_out_of_focus_near_the_lens() -> None:
+    ranges = snow.SnowRanges(near_probability=1.0, near_radius=(12.0, 12.0), near_density=(0.5, 0.5))
+    few = snow.SnowRanges(near_probability=1.0, near_radius=(12.0, 12.0), near_density=(0.5, 0.5),
+                          density=(0.0, 0.0), veil_probability=0.0, noise_sigma=(0.0, 0.0))  # fmt: skip
+    dark = np.full((160, 160, 3), 0.1, np.float32)
+    seen = 0
+    for seed in range(6):
+        _, p = snow.synthesize(dark, seed, ranges)
+        assert p["near_lens"]["radius"] == 12.0 and _within(p["near_lens"]["opacity"], ranges.near_opacity)
+        only_near, _ = snow.synthesize(dark, seed, few)
+        lifted = only_near[..., 0] - 0.1 > 0.02
+        if lifted.any():  # a disk about 24 px across: its lit area spans well beyond a flake's 9 px
+            rows = np.flatnonzero(lifted.any(axis=1))
+            assert rows.max() - rows.min() >= 16
+            seen += 1
+        assert only_near.max() < 0.1 + 0.6 * 0.95 + 1e-3  # translucent: at most the opacity of the snow colour
+    assert seen >= 3
+    _, p = snow.synthesize(dark, 0, snow.SnowRanges(near_probability=0.0))
+    assert p["near_lens"] is None
+
+
 def test_snow_streaks_follow_the_wind() -> None:
     kernel = snow.motion_kernel(9, 0.0)  # vertical streak
     assert kernel.sum() == pytest.approx(1.0, abs=1e-5)

@@ -9,6 +9,9 @@ Documented ranges (SnowRanges defaults), drawn uniformly unless noted:
   (0: round flakes, large: streaks); opacity per layer 0.55–1.0; flake brightness 0.85–1.0 with a
   bluish tint up to 0.05;
 - veil (scattered light in snowfall): with probability 0.5, a blend towards the snow colour of 0–0.25;
+- flakes out of focus near the lens (as in real photos shot with a long lens or a wide aperture): with
+  probability 0.5, sparse large soft translucent disks, radius 5–24 px, 0.05–1.0 per 10,000 px, opacity
+  0.15–0.6, each with its own brightness 0.5–1;
 - Gaussian noise σ 0–0.008.
 """
 
@@ -39,6 +42,10 @@ class SnowRanges:
     blue_tint: tuple[float, float] = (0.0, 0.05)
     veil_probability: float = 0.5
     veil: tuple[float, float] = (0.0, 0.25)
+    near_probability: float = 0.5
+    near_radius: tuple[float, float] = (5.0, 24.0)
+    near_density: tuple[float, float] = (0.05, 1.0)
+    near_opacity: tuple[float, float] = (0.15, 0.6)
     noise_sigma: tuple[float, float] = (0.0, 0.008)
 
     def to_dict(self) -> dict[str, Any]:
@@ -98,6 +105,18 @@ def flake_layer(
     return np.clip(layer[margin : margin + height, margin : margin + width], 0, 1)
 
 
+def near_lens_layer(rng: np.random.Generator, height: int, width: int, radius: float, density: float) -> np.ndarray:
+    """Coverage in [0, 1] of out-of-focus flakes close to the lens: sparse large disks with soft edges."""
+    probability = min(density / 10_000, 0.05)
+    margin = math.ceil(radius) + 2
+    h, w = height + 2 * margin, width + 2 * margin
+    points = (rng.random((h, w), dtype=np.float32) < probability).astype(np.float32)
+    points *= rng.uniform(0.5, 1.0, (h, w)).astype(np.float32)
+    layer = cv2.filter2D(points, -1, disk_kernel(radius), borderType=cv2.BORDER_CONSTANT)
+    layer = cv2.GaussianBlur(layer, (0, 0), 0.15 * radius)
+    return np.clip(layer[margin : margin + height, margin : margin + width], 0, 1)
+
+
 def synthesize(
     clean: np.ndarray, rng: np.random.Generator | int | None = None, ranges: SnowRanges | None = None
 ) -> tuple[np.ndarray, dict[str, Any]]:
@@ -134,6 +153,15 @@ def synthesize(
     if veil > 0:
         veil_map = veil * (0.6 + 0.8 * smooth_field(rng, height, width, cells=3))[..., None]
         snowy = snowy * (1 - veil_map) + colour * veil_map
+    near = None
+    if rng.random() < ranges.near_probability:
+        near = {
+            "radius": float(rng.uniform(*ranges.near_radius)),
+            "density": float(rng.uniform(*ranges.near_density)),
+            "opacity": float(rng.uniform(*ranges.near_opacity)),
+        }
+        layer = near_lens_layer(rng, height, width, near["radius"], near["density"])
+        coverage = 1 - (1 - coverage) * (1 - near["opacity"] * layer)
     snowy = snowy * (1 - coverage[..., None]) + colour * coverage[..., None]
     noise = float(rng.uniform(*ranges.noise_sigma))
     snowy = add_noise(snowy, rng, noise)
@@ -145,6 +173,7 @@ def synthesize(
         "colour": [float(v) for v in colour],
         "layers": layers,
         "veil": veil,
+        "near_lens": near,
         "noise_sigma": noise,
         "coverage_mean": float(coverage.mean()),
     }
