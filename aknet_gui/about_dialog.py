@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from aknet_gui.icons import icon
 from core import __version__ as app_version
+from core.cpu_features import cpu_summary
 from core.input_prior import describe_prior
 
 
@@ -84,7 +85,7 @@ def about_html(description: dict[str, Any] | None, device_label: str = "") -> st
         f"<h2>AKNet Studio {html.escape(app_version)}</h2>"
         "<p>Restores hazy, snowy and out-of-focus photos with AKNet (an aligned-kernel restoration network), "
         "on the GPU or the CPU. Originals are never changed.</p>"
-        f"<p style='color:gray'>{html.escape(versions)}</p>"
+        f"<p style='color:gray'>{html.escape(versions)}<br>{html.escape(cpu_summary())}</p>"
         f"<h3>Model</h3>{model_html(description, device_label)}"
     )
 

@@ -90,9 +90,41 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _system_info(as_json: bool) -> None:
+    """The machine as the restorer sees it: CPU units, PyTorch's kernels, threads and devices."""
+    import torch
+
+    from core.cpu_features import describe_cpu
+    from core.devices import available_devices, cpu_threads
+
+    cpu = describe_cpu()
+    info = {
+        "cpu": cpu,
+        "threads": cpu_threads(),
+        "torch": torch.__version__,
+        "devices": [{"spec": d.spec, "name": d.name} for d in available_devices()],
+    }
+    if as_json:
+        print(json.dumps(info, indent=2))
+        return
+    print(f"CPU:           {cpu['model']}")
+    print(f"Units:         {', '.join(cpu['units']) or 'none of AVX2, AVX-512, AVX-512 BF16, AMX'}")
+    print(f"bfloat16:      {'matrix units present' if cpu['bf16_units'] else 'no bfloat16 units'}")
+    print(f"PyTorch:       {info['torch']}, CPU kernels for {cpu['torch_kernels']}, {info['threads']} threads")
+    print(f"Restorer:      {cpu['restorer']}")
+    print(f"Devices:       {'; '.join(f'{d.spec} ({d.name})' for d in available_devices())}")
+
+
 def _cmd_info(args: argparse.Namespace) -> int:
     from core.input_prior import describe_prior
     from core.network.checkpoint import load_checkpoint
+
+    if args.system:
+        _system_info(args.json)
+        if not args.file:
+            return 0
+    if not args.file:
+        raise AKNetError("Say which checkpoint to describe (aknet info FILE), or ask for --system.")
 
     checkpoint = load_checkpoint(args.file)
     info = {
@@ -185,8 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--skip-existing", action="store_true", help="leave existing outputs alone")
     restore.set_defaults(handler=_cmd_restore)
 
-    info = sub.add_parser("info", help="describe a checkpoint: architecture, parameters, metadata")
-    info.add_argument("file")
+    info = sub.add_parser("info", help="describe a checkpoint (architecture, parameters, metadata) or the system")
+    info.add_argument("file", nargs="?")
+    info.add_argument("--system", action="store_true", help="the CPU's units, PyTorch's kernels and the devices")
     info.add_argument("--json", action="store_true")
     info.set_defaults(handler=_cmd_info)
 

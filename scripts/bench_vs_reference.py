@@ -13,25 +13,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
+from core.cpu_features import cpu_summary
+
 ROOT = Path(__file__).resolve().parent.parent
+
 SHARED = ROOT.parent / "shared"
-
-
-def cpu_model() -> str:
-    """The CPU's model name as the kernel reports it (platform's answer elsewhere)."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def _run(command: list[str], threads: int) -> str:
@@ -67,7 +58,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per round and side (default 3)")
     parser.add_argument("--weights", type=Path, default=SHARED / "fixtures" / "aknet_reference_weights.pkl")
     args = parser.parse_args()
-    print(f"CPU: {cpu_model()}; {args.threads} threads; {args.size}; weights {args.weights.name}")
+    print(f"CPU: {cpu_summary()}; {args.threads} threads; {args.size}; weights {args.weights.name}")
     ours, reference = [], []
     for round_number in range(1, args.rounds + 1):
         reference.append(reference_seconds(args.size, args.threads, args.repeats, args.weights))

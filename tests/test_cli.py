@@ -87,6 +87,17 @@ def test_missing_input_is_reported(tmp_path, photos, reference_weights, capsys):
     assert (out / "a_dehaze.png").exists()
 
 
+def test_info_describes_the_system(capsys):
+    from core.cpu_features import describe_cpu
+
+    assert main(["info", "--system"]) == 0
+    out = capsys.readouterr().out
+    cpu = describe_cpu()
+    assert f"CPU:           {cpu['model']}" in out and "Restorer:" in out and "cpu (CPU" in out
+    assert all(unit in out for unit in cpu["units"])
+    assert main(["info"]) == 2 and "--system" in capsys.readouterr().err
+
+
 def test_info_describes_a_checkpoint(reference_weights, capsys):
     assert main(["info", str(reference_weights), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)

@@ -68,3 +68,26 @@ def test_devices_on_this_machine():
     assert resolve_device("auto").type in ("cuda", "mps", "cpu")
     assert 1 <= cpu_threads() <= (torch.get_num_threads() + 64)
     assert describe_device(torch.device("cpu")).startswith("CPU (")
+
+
+XEON = """processor\t: 0
+vendor_id\t: GenuineIntel
+model name\t: Intel(R) Xeon(R) Processor
+flags\t\t: fpu sse2 avx avx2 fma avx512f avx512bw avx512_bf16 amx_bf16 amx_tile
+processor\t: 1
+model name\t: something else
+flags\t\t: fpu
+"""
+EPYC = "model name\t: AMD EPYC 7B13\nflags\t\t: fpu sse2 avx avx2 fma\n"
+
+
+def test_cpu_units_are_read_from_the_kernels_description():
+    from core.cpu_features import cpu_summary, describe_cpu, parse_cpuinfo
+
+    assert parse_cpuinfo(XEON)[0] == "Intel(R) Xeon(R) Processor"
+    xeon, epyc = describe_cpu(XEON), describe_cpu(EPYC)
+    assert xeon["units"] == ["AVX2", "AVX-512", "AVX-512 BF16", "AMX BF16"] and xeon["bf16_units"]
+    assert epyc["units"] == ["AVX2"] and not epyc["bf16_units"]
+    assert cpu_summary(EPYC) == "AMD EPYC 7B13: AVX2"
+    assert describe_cpu("")["units"] == [] and describe_cpu("")["model"]  # no /proc/cpuinfo: still a name
+    assert xeon["torch_kernels"] == torch.backends.cpu.get_cpu_capability()

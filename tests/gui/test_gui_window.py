@@ -311,6 +311,9 @@ def test_about_dialog_fits_training_metadata_without_scrolling_sideways(qtbot) -
     folders = description["metadata"]["data"]["folders"]
     assert all(folder["path"] in text for folder in folders)  # nested lists of mappings are shown, not dropped
     assert "Training" in text and "Provenance" in text
+    from core.cpu_features import cpu_summary
+
+    assert cpu_summary() in text  # the CPU and its vector and matrix units
     assert dialog.text.horizontalScrollBar().maximum() == 0
 
 
