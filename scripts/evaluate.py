@@ -163,11 +163,13 @@ def summary_lines(
 def to_markdown(report: dict[str, Any], table: str, lines: list[str]) -> str:
     """The evaluation as a Markdown document."""
     tried = ", ".join(f"{c['label']} {c['psnr']:.2f} dB" for c in report["baseline"]["candidates"])
+    settings = report["baseline"]["description"].get("config") or report["baseline"]["description"]
+    shown = ", ".join(f"{key} {value}" for key, value in settings.items())
     parts = [
         f"# {TASK_TITLES[report['task']]} evaluation: {Path(report['data']).name}",
         "",
         f"- Data: `{report['data']}` ({report['count']} pairs)",
-        f"- Classic baseline: {report['baseline']['label']}, the best by mean PSNR of the settings tried ({tried})",
+        f"- Classic baseline: {report['baseline']['label']} ({shown}); settings tried, by mean PSNR: {tried}",
         f"- Model: {report['model_summary']}",
         "- Metrics: core.metrics.psnr / ssim (PSNR on the clamped output; SSIM pooled to ~256 px short side)",
         f"- Command: `{report['command']}`",
@@ -179,6 +181,14 @@ def to_markdown(report: dict[str, Any], table: str, lines: list[str]) -> str:
         "",
     ]
     return "\n".join(parts)
+
+
+def _relative(path: Path) -> Path:
+    """The path relative to the working folder when it lies inside it (shorter in reports)."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def best_baseline(pairs: list[tuple[Path, Path]], task: str) -> tuple[Any, list[dict[str, Any]]]:
@@ -229,13 +239,14 @@ def build_parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace, command: str) -> dict[str, Any]:
     """Evaluate every pair, print the table and return the report."""
     pairs = find_pairs(args.data)[: args.limit] if args.limit else find_pairs(args.data)
-    weights = args.weights or get_task(args.task).weights_path()
+    weights = args.weights or _relative(get_task(args.task).weights_path())
     baseline, tried = best_baseline(pairs, args.task)
     model, model_summary = load_model(weights, args.device, args.tile)
     if model is None:
         print(f"Model {model_summary}; showing the input and the classic baseline only.", file=sys.stderr)
     engines = {"baseline": baseline} if model is None else {"baseline": baseline, "model": model}
-    titles = {"input": "Input", "baseline": f"{BASELINE_TITLES[args.task]} ({baseline.label})", "model": "Model"}
+    baseline_title = BASELINE_TITLES[args.task] + (f" ({baseline.label})" if len(tried) > 1 else "")
+    titles = {"input": "Input", "baseline": baseline_title, "model": "Model"}
     results = []
     for index, (input_path, gt_path) in enumerate(pairs, start=1):
         result = evaluate_pair(input_path, gt_path, engines)
