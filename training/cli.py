@@ -69,7 +69,9 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     _option(run, "keep_checkpoints", type=int, default=3, help="periodic checkpoints kept (default 3)")
     _option(run, "output_dir", help="run folder (default runs/<task>)")
     _option(run, "device", default="auto", help="auto, cpu, cuda or cuda:N")
-    _option(run, "amp", choices=("auto", "bf16", "fp16", "off"), default="auto", help="mixed precision on CUDA")
+    _option(run, "amp", choices=("auto", "bf16", "fp16", "off"), default="auto",
+            help="mixed precision: auto = bf16 or fp16 on CUDA, float32 on the CPU; bf16 also on CPUs with "
+            "bfloat16 units (aknet info --system)")  # fmt: skip
     _option(run, "channels_last", action=argparse.BooleanOptionalAction, default=None,
             help="channels-last memory layout (default: on, except on Apple MPS)")  # fmt: skip
     _option(run, "compile", action="store_true", help="torch.compile the model (CUDA; slow start, faster steps)")

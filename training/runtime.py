@@ -55,6 +55,10 @@ def choose_runtime(config: TrainConfig) -> Runtime:
     if device.type == "cuda" and config.amp != "off":
         bf16 = config.amp == "bf16" or (config.amp == "auto" and torch.cuda.is_bf16_supported())
         amp_dtype = torch.bfloat16 if bf16 else torch.float16
+    elif device.type == "cpu" and config.amp == "bf16":
+        # Asked for only: on CPUs with bfloat16 units (AMX, AVX-512 BF16) a tiny-model step is ~1.4× faster
+        # (oneDNN's bf16 convolutions); elsewhere bf16 is emulated and slower. Validation stays float32.
+        amp_dtype = torch.bfloat16
     if device.type == "cpu":
         torch.set_num_threads(cpu_threads())
     if device.type == "cuda":

@@ -176,3 +176,20 @@ def test_periodic_checkpoints_record_the_time_trained_up_to_them(paired_folder: 
     final = torch.load(tmp_path / "run" / "last.pt", weights_only=True)
     assert 0.4 <= periodic["elapsed_seconds"] < final["elapsed_seconds"]
     assert final["elapsed_seconds"] == pytest.approx(trainer.elapsed)
+
+
+def test_bf16_on_the_cpu_is_opt_in_and_still_learns(paired_folder: Path, tmp_path: Path) -> None:
+    from training.runtime import choose_runtime
+
+    plain = tiny_config(tmp_path / "plain", data_dir=str(paired_folder), device="cpu")
+    assert choose_runtime(plain).amp_dtype is None  # auto: float32 on the CPU
+    config = tiny_config(tmp_path / "run", data_dir=str(paired_folder), steps=6, learning_rate=1e-3, amp="bf16")
+    data = build_run_data(config)
+    trainer = Trainer(config, data)
+    assert trainer.runtime.amp_dtype == torch.bfloat16 and trainer.runtime.hardware()["precision"] == "bf16"
+    before = _mean_loss(trainer, data)
+    result = trainer.fit()
+    assert result.stopped == "finished" and np.isfinite(_mean_loss(trainer, data))
+    assert _mean_loss(trainer, data) < before
+    assert all(p.dtype == torch.float32 for p in trainer.model.parameters())  # float32 master weights
+    assert load_checkpoint(result.exported).metadata["training"]["hardware"]["precision"] == "bf16"
