@@ -50,8 +50,7 @@ class WindowActions:
         self.modes = QActionGroup(window)
         self.mode_actions: dict[str, QAction] = {}
         for number, (mode, label) in enumerate(MODES.items(), start=1):
-            role = {"side-by-side": "side-by-side", "split": "split", "single": "single"}[mode]
-            action = self._action(label, role, lambda m=mode: w.set_compare_mode(m), str(number))
+            action = self._action(label, mode, lambda m=mode: w.set_compare_mode(m), str(number))
             action.setCheckable(True)
             self.modes.addAction(action)
             self.mode_actions[mode] = action
@@ -194,7 +193,7 @@ class WindowActions:
         self.strength.setValue(self.strength.value() + step)
 
     def _remove_current(self) -> None:
-        self.window.remove_entry(self.window.controller.current)
+        self.window.remove_entry(self.window.session.current)
 
     def _fill_recent(self) -> None:
         menu: QMenu = self.recent

@@ -80,10 +80,6 @@ class CompareView(QWidget):
             self.holdChanged.emit(holding)
 
     # Zoom -------------------------------------------------------------------------------------------
-    def active_view(self) -> ImageView:
-        """The view the zoom commands act on (the result view; the other follows)."""
-        return self.right
-
     def zoom(self) -> float:
         """The current scale (1.0 = 100%)."""
         return self.right.zoom()

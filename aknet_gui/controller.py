@@ -1,4 +1,4 @@
-"""The controller: the session (its images), the engine choice, and runs (restore, batch, save, export).
+"""The controller: the engine choice and runs (restore, batch, save, export) over the session's images.
 It talks to the worker thread and tells the widgets what changed; widgets never see the worker."""
 
 from __future__ import annotations
@@ -15,19 +15,25 @@ from aknet_gui.jobs import (
     RestoreJob,
     RestoreResult,
     SaveJob,
-    same_file,
 )
 from aknet_gui.runs import Entry, Run, output_options
 from aknet_gui.session import Session
 from aknet_gui.settings import OutputSettings, Settings
 from aknet_gui.worker import RestoreWorker
+from core.atomic import same_file
 from core.batch import InputItem, ItemResult, output_path_for
 from core.errors import AKNetError
+from core.progress import Status
 
 
-class Controller(Session):
-    """The session plus the engine choice and runs, all heavy work going through the worker thread."""
+class Controller(QObject):
+    """The engine choice and runs over a session's images, all heavy work going through the worker thread.
 
+    `session` holds the images (what was opened, its status and results, what is shown); the controller
+    changes their status as runs go and forwards the session's notices as its own.
+    """
+
+    noticeRaised = Signal(str, str)  # level ('info' | 'warning' | 'error'), message
     engineChanged = Signal()  # engine state, message or info changed
     devicesChanged = Signal(list)  # [(spec, name)]
     busyChanged = Signal(bool)
@@ -37,7 +43,11 @@ class Controller(Session):
     def __init__(
         self, settings: Settings, engine_factory: EngineFactory | None = None, parent: QObject | None = None
     ) -> None:
-        super().__init__(settings, parent)
+        super().__init__(parent)
+        self.settings = settings
+        self.session = Session(settings, self)
+        self.session.noticeRaised.connect(self.noticeRaised)
+        self.session.entriesOpened.connect(self._opened)
         self.run: Run | None = None
         self.strength = 1.0
 
@@ -60,7 +70,7 @@ class Controller(Session):
         w.saveFinished.connect(self._save_finished)
         w.saveFailed.connect(self._save_failed)
         w.noticeRaised.connect(self._worker_notice)
-        self.scanner.scanned.connect(self._batch_found)
+        self.session.scanner.scanned.connect(self._batch_found)
         self.thread.start()
 
     def start(self) -> None:
@@ -73,17 +83,18 @@ class Controller(Session):
         self.worker.stop()
         self.thread.quit()
         self.thread.wait(30_000)
-        self.close_session()
+        self.session.close_session()
 
-    def opened(self, added: list[int]) -> None:
+    def remove(self, entry: int) -> None:
+        """Take an image out of the session, unless a run uses it (its images stay until it ends)."""
+        if self.run is None or entry not in self.run.entries:
+            self.session.remove(entry)
+
+    def _opened(self, added: list[int]) -> None:
         """Images the user opened join a running restore or batch."""
         if self.run is not None and self.run.kind in ("restore", "batch"):
             self._extend_run(added)
             self.noticeRaised.emit("info", f"Added {len(added)} image(s) to the running {self.run.kind}.")
-
-    def locked(self, entry: int) -> bool:
-        """Images in a run stay until it ends."""
-        return self.run is not None and entry in self.run.entries
 
     # Runs -------------------------------------------------------------------------------------------
     def busy(self) -> bool:
@@ -105,10 +116,10 @@ class Controller(Session):
         run = self.run
         assert run is not None
         for entry in entries:
-            item = self.entries[entry]
+            item = self.session.entries[entry]
             run.entries.append(entry)
-            item.status, item.message = "waiting", ""
-            self.entryChanged.emit(entry)
+            item.status, item.message = Status.WAITING, ""
+            self.session.entryChanged.emit(entry)
             if run.kind == "restore":
                 self.worker.submit(RestoreJob(entry, run.cancel, path=item.path))
             elif run.kind == "batch":
@@ -118,19 +129,21 @@ class Controller(Session):
         options = run.options
         output = output_path_for(InputItem(item.path, item.relative_dir), options, run.task)
         if same_file(output, item.path):  # core refuses too, but only when not overwriting
-            self._item_finished(item.id, ItemResult(item.path, None, "failed", "the output would replace the original"))
+            self._item_finished(
+                item.id, ItemResult(item.path, None, Status.FAILED, "the output would replace the original")
+            )
             return
         self.worker.submit(BatchJob(item.id, run.cancel, path=item.path, output=output, options=options))
 
     def restore_current(self) -> None:
         """Restore the image shown."""
-        if self.current in self.entries:
-            self.restore([self.current])
+        if self.session.current in self.session.entries:
+            self.restore([self.session.current])
 
     def restore_all(self) -> None:
         """Restore every image of the session that has no result yet (all of them if all have one)."""
-        pending = [i for i in self.order if not self.has_result(i)]
-        self.restore(pending or list(self.order))
+        pending = [i for i in self.session.order if not self.session.has_result(i)]
+        self.restore(pending or list(self.session.order))
 
     def restore(self, entries: list[int]) -> None:
         """Restore images into memory, one after another."""
@@ -149,7 +162,7 @@ class Controller(Session):
             return
         self.settings.output = output
         run = Run("batch", options=options, task=self.engine.task, strength=self.strength)
-        run.scan = self.scanner.scan(inputs, recursive)  # the run starts once its photos are found
+        run.scan = self.session.scanner.scan(inputs, recursive)  # the run starts once its photos are found
         self._begin(run)
 
     def _batch_found(self, request: int, items: list[InputItem], problems: list[ItemResult]) -> None:
@@ -158,14 +171,14 @@ class Controller(Session):
             return
         run.scan = 0
         run.summary.results.extend(problems)
-        self._extend_run(self.add_items(items))
+        self._extend_run(self.session.add_items(items))
         self.progressChanged.emit(run.fraction(), run.progress_text())
         if run.done:
             self._finish_run()
 
     def save(self, entry: int, output: Path, overwrite: bool = False) -> None:
         """Write an image's result at the current strength (never over its original)."""
-        if self.busy() or entry not in self.store:
+        if self.busy() or entry not in self.session.store:
             return
         run = Run("save", task=self.engine.task, strength=self.strength)
         self._begin(run)
@@ -181,8 +194,8 @@ class Controller(Session):
         return SaveJob(
             entry,
             run.cancel,
-            path=self.entries[entry].path,
-            restored=self.store.get(entry),
+            path=self.session.entries[entry].path,
+            restored=self.session.store.get(entry),
             output=output,
             bit_depth=depth,
             quality=out.quality,
@@ -192,12 +205,12 @@ class Controller(Session):
 
     def default_output(self, entry: int, folder: Path | None = None) -> Path:
         """Where an image's result goes by default: output settings' folder and naming template."""
-        item = self.entries[entry]
+        item = self.session.entries[entry]
         return output_path_for(item.path, output_options(self.settings.output, folder), item.task or self.engine.task)
 
     def export_all(self, folder: Path | None = None) -> None:
         """Write every result held in memory with the output settings (skipping or replacing existing files)."""
-        entries = [i for i in self.order if i in self.store]
+        entries = [i for i in self.session.order if i in self.session.store]
         if self.busy() or not entries:
             return
         try:
@@ -209,12 +222,12 @@ class Controller(Session):
         self._begin(run)
         for entry in entries:
             run.entries.append(entry)
-            path = self.entries[entry].path
-            target = output_path_for(path, options, self.entries[entry].task or self.engine.task)
+            path = self.session.entries[entry].path
+            target = output_path_for(path, options, self.session.entries[entry].task or self.engine.task)
             if same_file(target, path):
-                run.finish(entry, ItemResult(path, None, "failed", "the output would replace the original"))
+                run.finish(entry, ItemResult(path, None, Status.FAILED, "the output would replace the original"))
             elif target.exists() and options.skip_existing:
-                run.finish(entry, ItemResult(path, target, "skipped", "output exists"))
+                run.finish(entry, ItemResult(path, target, Status.SKIPPED, "output exists"))
             else:
                 self.worker.submit(self._save_job(run, entry, target, overwrite=options.overwrite))
         if run.done:
@@ -226,7 +239,7 @@ class Controller(Session):
             return
         self.run.cancel.cancel()
         if self.run.scan:  # still looking for its photos: nothing has started
-            self.scanner.forget(self.run.scan)
+            self.session.scanner.forget(self.run.scan)
             self._finish_run()
         else:
             self.progressChanged.emit(self.run.fraction(), "Cancelling…")
@@ -237,10 +250,10 @@ class Controller(Session):
 
     # Worker answers ---------------------------------------------------------------------------------
     def _job_started(self, entry: int) -> None:
-        item = self.entries.get(entry)
+        item = self.session.entries.get(entry)
         if item is not None and self.run is not None and self.run.kind in ("restore", "batch"):
-            item.status = "working"
-            self.entryChanged.emit(entry)
+            item.status = Status.WORKING
+            self.session.entryChanged.emit(entry)
         if self.run is not None:
             self.run.current, self.run.current_fraction = entry, 0.0
             self.run.current_name = item.path.name if item else ""
@@ -252,58 +265,56 @@ class Controller(Session):
             self.progressChanged.emit(self.run.fraction(), self.run.progress_text())
 
     def _restore_finished(self, entry: int, result: RestoreResult) -> None:
-        item = self.entries.get(entry)
+        item = self.session.entries.get(entry)
         if item is not None:
-            self.store.put(entry, result.restored)
-            item.status, item.message, item.from_file = "done", "", False
+            self.session.store.put(entry, result.restored)
+            item.status, item.message, item.from_file = Status.DONE, "", False
             item.seconds, item.device, item.fallback = result.seconds, result.device_label, result.fallback
             item.task = self.run.task if self.run is not None else self.engine.task
-            self.entryChanged.emit(entry)
-            if entry == self.current:
-                self._load_result_preview(entry)  # prepared on the loader's threads, for the shown image only
-        self._finished(entry, ItemResult(item.path if item else Path(), None, "done", None, result.seconds))
+            self.session.entryChanged.emit(entry)
+            self.session.result_changed(entry)
+        self._finished(entry, ItemResult(item.path if item else Path(), None, Status.DONE, None, result.seconds))
 
     def _restore_failed(self, entry: int, message: str) -> None:
-        item = self.entries.get(entry)
+        item = self.session.entries.get(entry)
         if item is not None:
-            item.status, item.message = "failed", message
-            self.entryChanged.emit(entry)
-        self._finished(entry, ItemResult(item.path if item else Path(), None, "failed", message))
+            item.status, item.message = Status.FAILED, message
+            self.session.entryChanged.emit(entry)
+        self._finished(entry, ItemResult(item.path if item else Path(), None, Status.FAILED, message))
 
     def _job_cancelled(self, entry: int) -> None:
-        item = self.entries.get(entry)
+        item = self.session.entries.get(entry)
         if item is not None and self.run is not None and self.run.kind in ("restore", "batch"):
-            item.status = "done" if self.has_result(entry) else "cancelled"
-            self.entryChanged.emit(entry)
-        self._finished(entry, ItemResult(item.path if item else Path(), None, "cancelled", "cancelled"))
+            item.status = Status.DONE if self.session.has_result(entry) else Status.CANCELLED
+            self.session.entryChanged.emit(entry)
+        self._finished(entry, ItemResult(item.path if item else Path(), None, Status.CANCELLED, "cancelled"))
 
     def _item_finished(self, entry: int, result: ItemResult) -> None:
-        item = self.entries.get(entry)
+        item = self.session.entries.get(entry)
         if item is not None:
             item.status, item.message, item.seconds = result.status, result.error or "", result.seconds
-            if result.status in ("done", "skipped") and result.output is not None:
+            if result.status in (Status.DONE, Status.SKIPPED) and result.output is not None:
                 item.output, item.from_file = result.output, True
                 item.strength = self.run.strength if self.run is not None else 1.0
                 item.task = self.run.task if self.run is not None else self.engine.task
-                self.store.discard(entry)
-                if entry == self.current:
-                    self._load_result_preview(entry)
-            self.entryChanged.emit(entry)
+                self.session.store.discard(entry)
+                self.session.result_changed(entry)
+            self.session.entryChanged.emit(entry)
         self._finished(entry, result)
 
     def _save_finished(self, entry: int, written: Path) -> None:
-        item = self.entries.get(entry)
+        item = self.session.entries.get(entry)
         if item is not None:
             item.output = Path(written)
         if self.run is not None and self.run.kind == "save":
             self.noticeRaised.emit("info", f"Saved {Path(written).name} in {Path(written).parent}.")
-        self._finished(entry, ItemResult(item.path if item else Path(), Path(written), "done"))
+        self._finished(entry, ItemResult(item.path if item else Path(), Path(written), Status.DONE))
 
     def _save_failed(self, entry: int, message: str) -> None:
-        item = self.entries.get(entry)
+        item = self.session.entries.get(entry)
         if self.run is not None and self.run.kind == "save":
             self.noticeRaised.emit("error", f"Could not save: {message}")
-        self._finished(entry, ItemResult(item.path if item else Path(), None, "failed", message))
+        self._finished(entry, ItemResult(item.path if item else Path(), None, Status.FAILED, message))
 
     def _worker_notice(self, message: str) -> None:
         self.noticeRaised.emit("warning", message)

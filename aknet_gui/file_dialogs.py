@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from aknet_gui.batch_dialog import BatchDialog
-from aknet_gui.jobs import same_file
 from aknet_gui.output_options import OutputDialog
+from core.atomic import same_file
 from core.image_io import IMAGE_SUFFIXES
 from core.tasks import WEIGHTS_SUFFIXES
 
@@ -26,7 +26,7 @@ class FileDialogs:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.controller, self.settings = window.controller, window.settings
+        self.controller, self.session, self.settings = window.controller, window.session, window.settings
 
     def open_files(self) -> None:
         """The Open dialog (several files at once)."""
@@ -55,8 +55,8 @@ class FileDialogs:
 
     def save(self) -> None:
         """Save the shown result with the output settings' name; asks before replacing an earlier result."""
-        entry = self.controller.current
-        if entry < 0 or entry not in self.controller.store:
+        entry = self.session.current
+        if entry < 0 or entry not in self.session.store:
             return
         target = self.controller.default_output(entry)
         overwrite = False
@@ -71,8 +71,8 @@ class FileDialogs:
 
     def save_as(self) -> None:
         """Save the shown result under a chosen name and format."""
-        entry = self.controller.current
-        if entry < 0 or entry not in self.controller.store:
+        entry = self.session.current
+        if entry < 0 or entry not in self.session.store:
             return
         start = self.controller.default_output(entry, Path(self.settings.folder("save")))
         filters = "PNG (*.png);;JPEG (*.jpg *.jpeg);;TIFF, 16-bit (*.tif *.tiff);;WebP (*.webp)"
@@ -80,7 +80,7 @@ class FileDialogs:
         if not path:
             return
         target = Path(path)
-        if same_file(target, self.controller.entries[entry].path):
+        if same_file(target, self.session.entries[entry].path):
             self.window.notice.show_message("error", "That is the original photo; originals are never replaced.")
             return
         self.settings.set_folder("save", target.parent)
@@ -118,7 +118,7 @@ class FileDialogs:
             self.settings.folder("batch-input"),
             self.settings.batch_recursive,
             self.settings.output,
-            c.scanner,
+            self.session.scanner,
             self.window,
         )
         accepted = dialog.exec() == BatchDialog.DialogCode.Accepted

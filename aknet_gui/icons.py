@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from core.progress import Status
+
 NAMES: dict[str, str] = {
     "open": "mdi6.image-plus",
     "open-folder": "mdi6.folder-open",
@@ -43,7 +45,12 @@ NAMES: dict[str, str] = {
 
 APP_ICON = ("icons", "aknet_studio.png")  # inside resources/, made by packaging
 
-STATUS_COLOURS = {"done": "#2e9d4f", "failed": "#d64541", "cancelled": "#c98a00", "skipped": "#7a7a7a"}
+STATUS_COLOURS = {
+    Status.DONE: "#2e9d4f",
+    Status.FAILED: "#d64541",
+    Status.CANCELLED: "#c98a00",
+    Status.SKIPPED: "#7a7a7a",
+}
 
 
 def icon(role: str, colour: str | None = None) -> QIcon:
@@ -65,7 +72,7 @@ def icon(role: str, colour: str | None = None) -> QIcon:
         return QIcon()
 
 
-def status_icon(status: str) -> QIcon:
+def status_icon(status: Status) -> QIcon:
     """The icon of an image's status in the list (waiting, working, done, failed, cancelled, skipped)."""
     return icon(f"status-{status}", STATUS_COLOURS.get(status))
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 
 from aknet_gui.icons import STATUS_COLOURS, icon, status_icon
 from aknet_gui.runs import Entry
+from core.progress import Status
 
 ICON_SIZE = 64
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -22,7 +23,7 @@ def dropped_paths(mime: QMimeData) -> list[Path]:
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
-def badge_icon(thumbnail: QImage | None, status: str, size: int = ICON_SIZE) -> QIcon:
+def badge_icon(thumbnail: QImage | None, status: Status, size: int = ICON_SIZE) -> QIcon:
     """A square icon: the thumbnail (or a placeholder) with the status drawn in its corner."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -35,7 +36,7 @@ def badge_icon(thumbnail: QImage | None, status: str, size: int = ICON_SIZE) -> 
         painter.drawImage(QPoint((size - scaled.width()) // 2, (size - scaled.height()) // 2), scaled)
     else:
         painter.fillRect(QRect(4, 4, size - 8, size - 8), QColor(128, 128, 128, 60))
-    if status != "new":
+    if status != Status.NEW:
         badge = size * 3 // 8
         corner = QRect(size - badge, size - badge, badge, badge)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -69,7 +70,7 @@ class ImageList(QListWidget):
         self.currentItemChanged.connect(self._current_changed)
         self._items: dict[int, QListWidgetItem] = {}
         self._thumbnails: dict[int, QImage] = {}
-        self._statuses: dict[int, str] = {}
+        self._statuses: dict[int, Status] = {}
 
     def add_entry(self, entry: Entry) -> None:
         """Add a row for an image."""
@@ -96,13 +97,13 @@ class ImageList(QListWidget):
         details = [str(entry.path)]
         if entry.width:
             details.append(f"{entry.width} × {entry.height} px, {entry.bit_depth}-bit {entry.format}")
-        details.append(entry.status_text if entry.status != "failed" else f"Failed: {entry.message}")
-        if entry.fallback and entry.status == "done":
+        details.append(entry.status_text if entry.status != Status.FAILED else f"Failed: {entry.message}")
+        if entry.fallback and entry.status == Status.DONE:
             details.append(entry.fallback)
         if entry.output is not None:
             details.append(f"Saved as {entry.output}")
         item.setToolTip("\n".join(details))
-        colour = STATUS_COLOURS.get(entry.status) if entry.status in ("failed", "cancelled") else None
+        colour = STATUS_COLOURS.get(entry.status) if entry.status in (Status.FAILED, Status.CANCELLED) else None
         if colour:
             item.setForeground(QColor(colour))
         else:
@@ -116,17 +117,13 @@ class ImageList(QListWidget):
         self._thumbnails[entry] = thumbnail
         item = self._items.get(entry)
         if item is not None:
-            item.setIcon(badge_icon(thumbnail, self._statuses.get(entry, "new")))
+            item.setIcon(badge_icon(thumbnail, self._statuses.get(entry, Status.NEW)))
 
     def select_entry(self, entry: int) -> None:
         """Make an image the current row (without emitting entrySelected twice)."""
         item = self._items.get(entry)
         if item is not None and self.currentItem() is not item:
             self.setCurrentItem(item)
-
-    def entry_ids(self) -> list[int]:
-        """The entries in list order."""
-        return [self.item(row).data(ENTRY_ROLE) for row in range(self.count())]
 
     def _current_changed(self, current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
         if current is not None:

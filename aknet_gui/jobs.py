@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,14 +10,6 @@ from typing import Any
 import numpy as np
 
 from core.progress import CancelToken
-
-
-def same_file(first: Path, second: Path) -> bool:
-    """Whether two paths name the same file (links and letter case included where the system says so)."""
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return Path(first).resolve() == Path(second).resolve()
 
 
 @dataclass(frozen=True)

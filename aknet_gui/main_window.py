@@ -32,11 +32,12 @@ from aknet_gui.jobs import EngineFactory
 from aknet_gui.notice_bar import NoticeBar
 from aknet_gui.runs import report_html
 from aknet_gui.settings import Settings
+from core.progress import Status
 from core.tasks import TASKS
 
 
 class MainWindow(QMainWindow):
-    """AKNet Studio's window; `controller` holds the session, `compare` the view."""
+    """AKNet Studio's window; `session` holds the images, `controller` runs the work, `compare` is the view."""
 
     def __init__(
         self, settings: Settings | None = None, engine_factory: EngineFactory | None = None, start: bool = True
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.settings = settings or Settings()
         self.controller = Controller(self.settings, engine_factory, self)
+        self.session = self.controller.session
         self.compare = CompareView(self)
         self.files = FileDialogs(self)
         self.actions = WindowActions(self)
@@ -115,19 +117,19 @@ class MainWindow(QMainWindow):
             status.addPermanentWidget(label)
 
     def _connect(self) -> None:
-        c = self.controller
-        c.entriesAdded.connect(self._entries_added)
-        c.entryChanged.connect(self._entry_changed)
-        c.thumbnailReady.connect(self.image_list.set_thumbnail)
-        c.currentChanged.connect(self._current_changed)
-        c.displayChanged.connect(self._display_changed)
+        c, s = self.controller, self.session
+        s.entriesAdded.connect(self._entries_added)
+        s.entryChanged.connect(self._entry_changed)
+        s.thumbnailReady.connect(self.image_list.set_thumbnail)
+        s.currentChanged.connect(self._current_changed)
+        s.displayChanged.connect(self._display_changed)
         c.engineChanged.connect(self.refresh_engine)
         c.devicesChanged.connect(lambda _: self.refresh_engine())
         c.busyChanged.connect(self._busy_changed)
         c.progressChanged.connect(self._progress_changed)
         c.noticeRaised.connect(self.notice.show_message)
         c.runFinished.connect(self._run_finished)
-        self.image_list.entrySelected.connect(c.select)
+        self.image_list.entrySelected.connect(s.select)
         self.image_list.filesDropped.connect(self.open_paths)
         self.image_list.removeRequested.connect(self.remove_entry)
         self.image_list.restoreRequested.connect(lambda entry: c.restore([entry]))
@@ -164,7 +166,7 @@ class MainWindow(QMainWindow):
         if paths:
             folder = paths[0] if paths[0].is_dir() else paths[0].parent
             self.settings.set_folder("open", folder)
-            self.controller.add_paths(paths, recursive=self.settings.batch_recursive)
+            self.session.add_paths(paths, recursive=self.settings.batch_recursive)
 
     def remove_entry(self, entry: int) -> None:
         """Take an image off the list."""
@@ -190,20 +192,20 @@ class MainWindow(QMainWindow):
         self._apply_strength()
 
     def _apply_strength(self) -> None:
-        applies = self.controller.strength_applies()
+        applies = self.session.strength_applies()
         self.actions.strength.setEnabled(applies)
         self.compare.set_strength(self.controller.strength if applies else 1.0)
 
     # Controller answers -----------------------------------------------------------------------------
     def _entries_added(self, entries: list[int]) -> None:
         for entry in entries:
-            self.image_list.add_entry(self.controller.entries[entry])
+            self.image_list.add_entry(self.session.entries[entry])
         self._update_actions()
 
     def _entry_changed(self, entry: int) -> None:
-        if entry in self.controller.entries:
-            self.image_list.update_entry(self.controller.entries[entry])
-        if entry == self.controller.current:
+        if entry in self.session.entries:
+            self.image_list.update_entry(self.session.entries[entry])
+        if entry == self.session.current:
             self._show_entry_status()
         self._update_actions()
 
@@ -213,22 +215,22 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _display_changed(self) -> None:
-        item = self.controller.current_entry()
+        item = self.session.current_entry()
         self.compare.set_result_name(TASKS[item.task].label if item is not None and item.task in TASKS else "")
-        self.compare.set_images(self.controller.original, self.controller.restored)
+        self.compare.set_images(self.session.original, self.session.restored)
         self._apply_strength()
-        self.zoom_label.setText(f"Zoom {self.compare.zoom() * 100:.0f}%" if self.controller.original else "")
+        self.zoom_label.setText(f"Zoom {self.compare.zoom() * 100:.0f}%" if self.session.original else "")
         self._update_actions()
 
     def _show_entry_status(self) -> None:
-        item = self.controller.current_entry()
+        item = self.session.current_entry()
         if item is None:
             for label in (self.image_label, self.time_label):
                 label.setText("")
             return
         size = f"{item.width} × {item.height} px · {item.bit_depth}-bit {item.format}" if item.width else ""
         self.image_label.setText(size)
-        restored = item.status == "done" and item.seconds
+        restored = item.status == Status.DONE and item.seconds
         where = f" on {item.device}" if item.fallback else ""  # not where the engine was asked to run
         self.time_label.setText(f"Restored in {item.seconds:.1f} s{where}" if restored else "")
         self.time_label.setToolTip(item.fallback if restored else "")
@@ -263,17 +265,17 @@ class MainWindow(QMainWindow):
             self._show_entry_status()
 
     def _update_actions(self) -> None:
-        c = self.controller
+        c, s = self.controller, self.session
         busy, ready = c.busy(), c.engine.ready()
-        has_current = c.current in c.entries
-        has_result = has_current and c.current in c.store
+        has_current = s.current in s.entries
+        has_result = has_current and s.current in s.store
         self.actions.update(
             busy=busy,
             ready=ready,
             has_current=has_current,
-            has_entries=bool(c.order),
+            has_entries=bool(s.order),
             has_result=has_result,
-            has_results=any(i in c.store for i in c.order),
+            has_results=any(i in s.store for i in s.order),
             reason=c.engine.message if not ready else "",
         )
         self.restore_button.setEnabled(self.actions.restore.isEnabled())

@@ -9,18 +9,18 @@ from typing import Any
 
 from aknet_gui.settings import OutputSettings
 from core.batch import BatchSummary, ItemResult, OutputOptions
-from core.progress import CancelToken, EtaEstimator, format_seconds
+from core.progress import CancelToken, EtaEstimator, Status, format_seconds
 
 RUN_VERBS = {"restore": "Restoring", "batch": "Batch", "save": "Saving", "export": "Exporting"}
 
 STATUS_LABELS = {
-    "new": "Not restored",
-    "waiting": "Waiting",
-    "working": "Working…",
-    "done": "Done",
-    "failed": "Failed",
-    "cancelled": "Cancelled",
-    "skipped": "Skipped",
+    Status.NEW: "Not restored",
+    Status.WAITING: "Waiting",
+    Status.WORKING: "Working…",
+    Status.DONE: "Done",
+    Status.FAILED: "Failed",
+    Status.CANCELLED: "Cancelled",
+    Status.SKIPPED: "Skipped",
 }
 
 
@@ -54,7 +54,7 @@ class Entry:
 
     id: int
     path: Path
-    status: str = "new"
+    status: Status = Status.NEW
     message: str = ""
     width: int = 0
     height: int = 0
@@ -73,9 +73,9 @@ class Entry:
     def status_text(self) -> str:
         """What the image list says, e.g. 'Done · 2.1 s' or 'Failed: not an image'."""
         label = STATUS_LABELS.get(self.status, self.status)
-        if self.status == "done" and self.seconds:
+        if self.status == Status.DONE and self.seconds:
             return f"{label} · {self.seconds:.1f} s"
-        if self.status in ("failed", "skipped") and self.message:
+        if self.status in (Status.FAILED, Status.SKIPPED) and self.message:
             return f"{label}: {self.message}"
         return label
 

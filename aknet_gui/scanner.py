@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from core.batch import ItemResult, collect_inputs
+from core.progress import Status
 
 
 class FolderScanner(QObject):
@@ -41,7 +42,10 @@ class FolderScanner(QObject):
             try:
                 items, problems = collect_inputs(paths, recursive=recursive)
             except Exception as exc:  # e.g. a folder that vanished mid-walk: answer all the same
-                items, problems = [], [ItemResult(path, None, "failed", f"could not be read ({exc})") for path in paths]
+                items, problems = (
+                    [],
+                    [ItemResult(path, None, Status.FAILED, f"could not be read ({exc})") for path in paths],
+                )
             self._found.emit(request, items, problems)
 
         self.pool.start(work)

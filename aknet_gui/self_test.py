@@ -121,6 +121,7 @@ def _run(weights: Path, device: str, task: str) -> None:
     from aknet_gui.main_window import MainWindow
     from aknet_gui.settings import Settings
     from core.image_io import read_image
+    from core.progress import Status
 
     with tempfile.TemporaryDirectory(prefix="aknet-self-test-") as temporary:
         folder = Path(temporary)
@@ -130,7 +131,7 @@ def _run(weights: Path, device: str, task: str) -> None:
             sample = synthetic_hazy(folder / "synthetic_hazy.png")
             _say("no bundled sample in resources/samples; using a synthetic 128×96 hazy image")
         window = MainWindow(settings, start=False)
-        controller = window.controller
+        controller, session = window.controller, window.session
         try:
             controller.engine.choose(task=task, weights=weights, device=device)
             window.show()
@@ -145,20 +146,22 @@ def _run(weights: Path, device: str, task: str) -> None:
                 raise SelfTestFailure(f"the model did not load: {controller.engine.message}")
             _say(f"loaded {weights.name} on {controller.engine.info.device_label} in {seconds:.2f} s")
 
-            controller.add_paths([sample])
-            entry = controller.current
-            wait_until(app, lambda: controller.original is not None, "the photo to display")
+            session.add_paths([sample])
+            entry = session.current
+            wait_until(app, lambda: session.original is not None, "the photo to display")
             original = read_image(sample).rgb
             _say(f"opened {sample.name} ({original.shape[1]}×{original.shape[0]})")
 
             window.actions.restore.trigger()
             seconds = wait_until(
-                app, lambda: controller.entries[entry].status in ("done", "failed", "cancelled"), "the restoration"
+                app,
+                lambda: session.entries[entry].status in (Status.DONE, Status.FAILED, Status.CANCELLED),
+                "the restoration",
             )
-            item = controller.entries[entry]
-            if item.status != "done":
+            item = session.entries[entry]
+            if item.status != Status.DONE:
                 raise SelfTestFailure(f"the restoration {item.status}: {item.message}")
-            _check_result(controller.store.get(entry), original)
+            _check_result(session.store.get(entry), original)
             wait_until(app, lambda: window.compare.right.top.image is not None, "the result to display")
             _say(f"restored through the worker thread in {seconds:.2f} s on {item.device}")
 

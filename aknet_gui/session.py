@@ -18,6 +18,7 @@ from aknet_gui.runs import Entry
 from aknet_gui.scanner import FolderScanner
 from aknet_gui.settings import Settings
 from core.batch import InputItem, ItemResult, collect_inputs
+from core.progress import Status
 
 
 class Session(QObject):
@@ -28,6 +29,7 @@ class Session(QObject):
     thumbnailReady = Signal(int, QImage)
     currentChanged = Signal(int)
     displayChanged = Signal()  # the current original / result to show changed
+    entriesOpened = Signal(list)  # entry ids of new images the user opened (not those a batch found)
     noticeRaised = Signal(str, str)  # level ('info' | 'warning' | 'error'), message
 
     def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
@@ -79,10 +81,7 @@ class Session(QObject):
         added = [entry for entry in self.add_items(items) if entry not in known]
         if added:
             self.settings.add_recent(paths)
-            self.opened(added)
-
-    def opened(self, added: list[int]) -> None:
-        """The user opened these new images (the controller has a running restore or batch take them)."""
+            self.entriesOpened.emit(added)
 
     def add_items(self, items: list[InputItem]) -> list[int]:
         """The entries of these inputs, adding those not in the session yet (with their thumbnails)."""
@@ -106,13 +105,9 @@ class Session(QObject):
                 self.select(added[0])
         return entries
 
-    def locked(self, entry: int) -> bool:
-        """Whether an image may not be removed now (the controller says: while a run uses it)."""
-        return False
-
     def remove(self, entry: int) -> None:
-        """Take an image out of the session (not while it is in use)."""
-        if entry not in self.entries or self.locked(entry):
+        """Take an image out of the session (the controller keeps those a run uses)."""
+        if entry not in self.entries:
             return
         self.order.remove(entry)
         del self.entries[entry]
@@ -146,6 +141,11 @@ class Session(QObject):
         item = self.current_entry()
         return item is None or not item.from_file
 
+    def result_changed(self, entry: int) -> None:
+        """An image has a new result: if it is the one shown, prepare that for display (off the UI thread)."""
+        if entry == self.current:
+            self._load_result_preview(entry)
+
     def _load_result_preview(self, entry: int) -> None:
         item = self.entries[entry]
         if entry in self.store:
@@ -173,14 +173,14 @@ class Session(QObject):
     def _preview_failed(self, entry: int, role: str, message: str) -> None:
         if role == "original" and entry in self.entries:
             item = self.entries[entry]
-            if item.status == "new":
-                item.status, item.message = "failed", message
+            if item.status == Status.NEW:
+                item.status, item.message = Status.FAILED, message
                 self.entryChanged.emit(entry)
         if entry == self.current:
             self.noticeRaised.emit("error", message)
 
     def _thumbnail_failed(self, entry: int, message: str) -> None:
         item = self.entries.get(entry)
-        if item is not None and item.status == "new":
-            item.status, item.message = "failed", message
+        if item is not None and item.status == Status.NEW:
+            item.status, item.message = Status.FAILED, message
             self.entryChanged.emit(entry)

@@ -25,10 +25,10 @@ from aknet_gui.jobs import (
     RestoreJob,
     RestoreResult,
     SaveJob,
-    same_file,
 )
+from core.atomic import same_file
 from core.errors import AKNetError, CancelledError, ImageWriteError
-from core.progress import ProgressCallback
+from core.progress import ProgressCallback, Status
 
 
 def create_engine(request: EngineRequest) -> Any:
@@ -232,18 +232,18 @@ class RestoreWorker(QObject):
         from core.batch import ItemResult, restore_file
 
         if job.cancel.cancelled:
-            self.itemFinished.emit(job.entry, ItemResult(job.path, None, "cancelled", "cancelled"))
+            self.itemFinished.emit(job.entry, ItemResult(job.path, None, Status.CANCELLED, "cancelled"))
             return
         self.jobStarted.emit(job.entry)
         if self.engine is None:
             reason = "no model is loaded"
-            self.itemFinished.emit(job.entry, ItemResult(job.path, None, "failed", reason))
+            self.itemFinished.emit(job.entry, ItemResult(job.path, None, Status.FAILED, reason))
             return
         before = getattr(self.engine, "last_report", None)
         try:  # the strength is in job.options: restore_file blends and writes
             result = restore_file(self.engine, job.path, job.output, job.options, self._progress(job.entry), job.cancel)
         except Exception as exc:  # restore_file reports our errors itself; anything else must not end the batch
-            result = ItemResult(job.path, None, "failed", _problem(exc))
+            result = ItemResult(job.path, None, Status.FAILED, _problem(exc))
         self._fallback_since(before)
         self.itemFinished.emit(job.entry, result)
 

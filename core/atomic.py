@@ -1,4 +1,5 @@
-"""The one atomic-write helper: write beside the target, then rename over it."""
+"""Writing files safely: the one atomic-write helper (write beside the target, then rename over it), and the
+one test of whether two paths name the same file."""
 
 from __future__ import annotations
 
@@ -40,3 +41,11 @@ def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
     with atomic_path(target) as temporary:
         write(temporary)
     return Path(target)
+
+
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name the same file (links and letter case included where the system says so)."""
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return Path(first).resolve() == Path(second).resolve()

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import numpy as np
 
+from core.atomic import same_file
 from core.engine import RestorationEngine
 from core.errors import AKNetError, CancelledError
 from core.image_io import IMAGE_SUFFIXES, LoadedImage, is_image_file, read_image, write_image
-from core.progress import CancelToken, ProgressCallback, scaled
+from core.progress import CancelToken, ProgressCallback, Status, scaled
 
 FORMAT_SUFFIXES = {"png": ".png", "jpg": ".jpg", "jpeg": ".jpg", "tif": ".tif", "tiff": ".tif", "webp": ".webp"}
 TEMPLATE_FIELDS = ("name", "task", "ext")
@@ -58,7 +59,7 @@ class ItemResult:
 
     input: Path
     output: Path | None
-    status: str  # done | skipped | failed | cancelled
+    status: Status  # done | skipped | failed | cancelled
     error: str | None = None
     seconds: float = 0.0
 
@@ -69,24 +70,24 @@ class BatchSummary:
 
     results: list[ItemResult] = field(default_factory=list)
 
-    def count(self, status: str) -> int:
+    def count(self, status: Status) -> int:
         """How many items ended with this status."""
         return sum(1 for r in self.results if r.status == status)
 
     @property
     def failures(self) -> list[ItemResult]:
         """The items that failed, in order."""
-        return [r for r in self.results if r.status == "failed"]
+        return [r for r in self.results if r.status == Status.FAILED]
 
     @property
     def ok(self) -> bool:
         """True when nothing failed and nothing was cancelled."""
-        return not any(r.status in ("failed", "cancelled") for r in self.results)
+        return not any(r.status in (Status.FAILED, Status.CANCELLED) for r in self.results)
 
     def report(self) -> str:
         """A short summary, then one line per failure with its reason."""
-        parts = [f"{self.count('done')} restored"]
-        for status in ("skipped", "failed", "cancelled"):
+        parts = [f"{self.count(Status.DONE)} restored"]
+        for status in (Status.SKIPPED, Status.FAILED, Status.CANCELLED):
             if self.count(status):
                 parts.append(f"{self.count(status)} {status}")
         lines = [", ".join(parts) + "."]
@@ -147,12 +148,12 @@ def collect_inputs(paths: Iterable[str | Path], recursive: bool = False) -> tupl
                     items.append(InputItem(file, file.parent.relative_to(path)))
         elif path.is_file():
             if path.suffix.lower() not in IMAGE_SUFFIXES:
-                problems.append(ItemResult(path, None, "failed", "not a supported image type"))
+                problems.append(ItemResult(path, None, Status.FAILED, "not a supported image type"))
             elif path.resolve() not in seen:
                 seen.add(path.resolve())
                 items.append(InputItem(path))
         else:
-            problems.append(ItemResult(path, None, "failed", "no such file or folder"))
+            problems.append(ItemResult(path, None, Status.FAILED, "no such file or folder"))
     return items, problems
 
 
@@ -182,9 +183,9 @@ def restore_file(
     start = time.perf_counter()
     source, output = Path(source), Path(output)
     if output.exists() and options.skip_existing:
-        return ItemResult(source, output, "skipped", "output exists")
+        return ItemResult(source, output, Status.SKIPPED, "output exists")
     try:
-        if output.exists() and output.resolve() == source.resolve() and not options.overwrite:
+        if output.exists() and same_file(output, source) and not options.overwrite:
             raise AKNetError("the output would replace the original; choose another folder or naming template")
         if output.exists() and not options.overwrite:
             raise AKNetError(f"{output.name} already exists; allow overwriting or skip existing files")
@@ -200,16 +201,16 @@ def restore_file(
             output, restored, like=loaded, bit_depth=depth, quality=options.quality, overwrite=options.overwrite
         )
     except CancelledError:
-        return ItemResult(source, None, "cancelled", "cancelled", time.perf_counter() - start)
+        return ItemResult(source, None, Status.CANCELLED, "cancelled", time.perf_counter() - start)
     except AKNetError as exc:
-        return ItemResult(source, None, "failed", str(exc), time.perf_counter() - start)
+        return ItemResult(source, None, Status.FAILED, str(exc), time.perf_counter() - start)
     except MemoryError:
-        return ItemResult(source, None, "failed", "not enough memory for this image", time.perf_counter() - start)
+        return ItemResult(source, None, Status.FAILED, "not enough memory for this image", time.perf_counter() - start)
     except OSError as exc:
-        return ItemResult(source, None, "failed", f"{exc.strerror or exc}", time.perf_counter() - start)
+        return ItemResult(source, None, Status.FAILED, f"{exc.strerror or exc}", time.perf_counter() - start)
     if progress is not None:
         progress(1.0, "Saved")
-    return ItemResult(source, output, "done", None, time.perf_counter() - start)
+    return ItemResult(source, output, Status.DONE, None, time.perf_counter() - start)
 
 
 def run_batch(
@@ -226,7 +227,7 @@ def run_batch(
     total = max(len(items), 1)
     for index, item in enumerate(items):
         if cancel is not None and cancel.cancelled:
-            result = ItemResult(item.path, None, "cancelled", "cancelled")
+            result = ItemResult(item.path, None, Status.CANCELLED, "cancelled")
         else:
             label = f"{index + 1}/{len(items)} {item.path.name}"
 

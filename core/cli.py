@@ -45,6 +45,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from core.batch import OutputOptions, collect_inputs, output_path_for, restore_file
     from core.engine import create_restorer
     from core.image_io import IMAGE_SUFFIXES
+    from core.progress import Status
 
     items, problems = collect_inputs(args.inputs, recursive=args.recursive)
     output = Path(args.output)
@@ -78,12 +79,12 @@ def _cmd_restore(args: argparse.Namespace) -> int:
                 engine, item.path, target, options, lambda f, m, label=label: progress(f, f"{label}: {m}")
             )
             progress.finish()
-            shown = result.output if result.status == "done" else result.error
+            shown = result.output if result.status == Status.DONE else result.error
             print(f"{label}: {result.status} ({result.seconds:.1f} s) {shown}", file=sys.stderr)
             results.append(result)
-    failed = [r for r in results if r.status != "done" and r.status != "skipped"]
-    done = sum(r.status == "done" for r in results)
-    skipped = sum(r.status == "skipped" for r in results)
+    failed = [r for r in results if r.status != Status.DONE and r.status != Status.SKIPPED]
+    done = sum(r.status == Status.DONE for r in results)
+    skipped = sum(r.status == Status.SKIPPED for r in results)
     print(f"{done} restored, {skipped} skipped, {len(failed)} failed.", file=sys.stderr)
     for r in failed:
         print(f"  FAILED {r.input}: {r.error}", file=sys.stderr)

@@ -224,6 +224,5 @@ class ClassicDehazer:
         start = time.perf_counter()
         result = dehaze(image, self.config, progress, cancel)
         self.last_airlight = result.airlight
-        note = "airlight " + ", ".join(f"{value:.3f}" for value in result.airlight)
-        self.last_report = RunReport(self.device_label, False, time.perf_counter() - start, note)
+        self.last_report = RunReport(self.device_label, False, time.perf_counter() - start)
         return result.restored

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import os
 import struct
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PIL import Image
 
-from core.atomic import atomic_path
+from core.atomic import atomic_path, same_file
 from core.errors import ImageWriteError
 from core.image_encode import encode_png, encode_tiff
 from core.image_metadata import exif_for_output, icc_colour_space, png_with_metadata, write_tiff_with_metadata
@@ -145,19 +144,12 @@ def _check_target(target: Path, like: LoadedImage | None, overwrite: bool) -> No
         raise ImageWriteError(f"{target} is a folder; choose a file name to save the image as.")
     if overwrite:
         return
-    if like is not None and like.path is not None and _same_file(target, Path(like.path)):
+    if like is not None and like.path is not None and same_file(target, Path(like.path)):
         raise ImageWriteError(
             f"{target} is the original image; saving there would replace it. Choose another name, or allow overwriting."
         )
     if target.exists() or target.is_symlink():
         raise ImageWriteError(f"{target} already exists. Choose another name, or allow overwriting.")
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return first.resolve() == second.resolve()
 
 
 def _checked_rgb(rgb: np.ndarray, target: Path) -> np.ndarray:

@@ -5,11 +5,31 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 
 from core.errors import CancelledError
 
 ProgressCallback = Callable[[float, str], None]
 """Called with the fraction done (0..1) and a short message."""
+
+
+class Status(str, Enum):
+    """How an image or a job stands: the one name of each status, for the batch, the CLI and the app.
+
+    A member is its string: it compares equal to, hashes like, prints and serialises as its value
+    ('done', ...), so reports and JSON read as before. (enum.StrEnum does the same from Python 3.11.)
+    """
+
+    NEW = "new"  # opened in the app, not restored yet
+    WAITING = "waiting"  # in a run, not started
+    WORKING = "working"  # being restored
+    DONE = "done"
+    SKIPPED = "skipped"  # its output existed and the run was told to skip such files
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    def __str__(self) -> str:
+        return str.__str__(self)
 
 
 class CancelToken:
@@ -53,10 +73,6 @@ class EtaEstimator:
         self._clock = clock or time.monotonic
         self._start = self._clock()
 
-    def restart(self) -> None:
-        """Start timing a new job."""
-        self._start = self._clock()
-
     def seconds_left(self, fraction: float) -> float | None:
         """Seconds left at this fraction done, or None while too little is known to guess."""
         elapsed = self._clock() - self._start
@@ -84,6 +100,5 @@ class RunReport:
     device: str
     tiled: bool
     seconds: float
-    note: str = ""  # anything worth telling the user about this run
     tiles: str = ""  # the tile plan, when tiled
     fallback: str = ""  # what was done after running out of memory ("" when nothing was needed)

@@ -225,9 +225,7 @@ class Restorer:
                     ) from exc
         label = describe_device(device) if device != self.device else self.device_label
         tiles = "" if plan.whole else plan.describe()
-        self.last_report = RunReport(
-            label, not plan.whole, time.perf_counter() - start, fallback, tiles, fallback=fallback
-        )
+        self.last_report = RunReport(label, not plan.whole, time.perf_counter() - start, tiles, fallback)
         return restored[..., :height, :width].clamp(0, 1)
 
     _last_plan_whole = False

@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     capped = Restorer(weights, device="cuda", tile="auto")
     capped.max_memory = 40 * 2**30  # pretend the whole card is free: the whole-image plan will not fit
     capped.restore(big)
-    figures["oom_fallback"] = {"note": capped.last_report.note, "plan": capped.last_report.tiles}
+    figures["oom_fallback"] = {"note": capped.last_report.fallback, "plan": capped.last_report.tiles}
     torch.cuda.set_per_process_memory_fraction(1.0)
     torch.cuda.empty_cache()
 

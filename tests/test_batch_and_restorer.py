@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 import torch
 from PIL import Image
 
+from core.atomic import same_file
 from core.batch import InputItem, OutputOptions, collect_inputs, output_path_for, restore_file, run_batch
 from core.errors import AKNetError, CancelledError, DeviceError, OutOfMemoryError
 from core.image_io import read_image, write_image
-from core.progress import CancelToken, EtaEstimator, format_seconds
+from core.progress import CancelToken, EtaEstimator, Status, format_seconds
 from core.restorer import Restorer, pad_to_multiple, parse_tile
 from core.tiled.planner import TilePlan
 from tests.conftest import smooth_image
@@ -56,8 +59,13 @@ def test_restore_file_never_replaces_the_original(tmp_path, rng, restorer):
     write_image(source, smooth_image(rng, 20, 24))
     before = source.read_bytes()
     result = restore_file(restorer, source, source, OutputOptions(template="{name}"))
-    assert result.status == "failed" and "original" in result.error
+    assert result.status == Status.FAILED and "original" in result.error
+    os.link(source, tmp_path / "linked.png")  # another name for the same file is the original too
+    result = restore_file(restorer, source, tmp_path / "linked.png", OutputOptions())
+    assert result.status == Status.FAILED and "original" in result.error
     assert source.read_bytes() == before
+    assert same_file(source, tmp_path / "linked.png") and same_file(tmp_path / "new.png", tmp_path / "sub/../new.png")
+    assert not same_file(source, tmp_path / "new.png")
 
 
 def test_batch_goes_on_past_failures_and_cancel_marks_the_rest(tmp_path, rng, restorer):
@@ -77,7 +85,8 @@ def test_batch_goes_on_past_failures_and_cancel_marks_the_rest(tmp_path, rng, re
             token.cancel()
 
     summary = run_batch(restorer, items, options, "dehaze", cancel=token, on_item=on_item)
-    assert [r.status for r in summary.results] == ["done", "failed", "done", "cancelled"]
+    assert [r.status for r in summary.results] == ["done", "failed", "done", "cancelled"]  # a Status is its string
+    assert [f"{r.status}" for r in summary.results] == ["done", "failed", "done", "cancelled"]
     assert "b.png" in summary.report() and "2 restored, 1 failed, 1 cancelled" in summary.report()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a_dehaze.png", "c_dehaze.png"]
 
@@ -190,7 +199,7 @@ def test_strength_blends_restored_with_original(tmp_path, rng, restorer):
     full = restore_file(restorer, source, tmp_path / "full.png", OutputOptions(bit_depth=16))
     half = restore_file(restorer, source, tmp_path / "half.png", OutputOptions(bit_depth=16, strength=0.5))
     none = restore_file(restorer, source, tmp_path / "none.png", OutputOptions(bit_depth=16, strength=0.0))
-    assert full.status == half.status == none.status == "done"
+    assert full.status == half.status == none.status == Status.DONE
     restored, blended, untouched = (read_image(tmp_path / n).rgb for n in ("full.png", "half.png", "none.png"))
     assert np.abs(untouched - original).max() <= 1 / 65535
     assert np.abs(blended - (original + restored) / 2).max() <= 2 / 65535
@@ -208,7 +217,7 @@ def test_a_greyscale_photo_comes_back_grey(tmp_path, rng, restorer, grey):
     else:
         write_image(source, picture)
     result = restore_file(restorer, source, tmp_path / "out.png", OutputOptions(template="{name}"))
-    assert result.status == "done", result.error
+    assert result.status == Status.DONE, result.error
     restored = read_image(result.output).rgb
     channels_equal = np.array_equal(restored[..., 0], restored[..., 1]) and np.array_equal(
         restored[..., 1], restored[..., 2]

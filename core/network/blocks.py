@@ -8,16 +8,11 @@ from torch.nn import functional as F
 
 
 class BasicConv(nn.Module):
-    """One convolution (or 4×4 stride-2 transposed convolution), optionally followed by exact GELU."""
+    """One convolution, optionally followed by exact GELU."""
 
-    def __init__(
-        self, cin: int, cout: int, kernel_size: int, stride: int = 1, act: bool = True, transpose: bool = False
-    ) -> None:
+    def __init__(self, cin: int, cout: int, kernel_size: int, stride: int = 1, act: bool = True) -> None:
         super().__init__()
-        if transpose:
-            self.conv: nn.Module = nn.ConvTranspose2d(cin, cout, 4, stride=2, padding=1)
-        else:
-            self.conv = nn.Conv2d(cin, cout, kernel_size, stride=stride, padding=kernel_size // 2)
+        self.conv = nn.Conv2d(cin, cout, kernel_size, stride=stride, padding=kernel_size // 2)
         self.act = act
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

@@ -94,7 +94,7 @@ def main() -> int:
         window.open_paths([REAL_HAZE / p for p in PHOTOS])
         window.actions.restore_all.trigger()
         wait(app, lambda: not window.controller.busy())
-        window.controller.select(window.controller.order[0])
+        window.session.select(window.session.order[0])
         window.set_compare_mode("side-by-side")
         wait(app, lambda: window.compare.restored is not None)
         settle(app)
@@ -106,7 +106,7 @@ def main() -> int:
         settle(app)
         save(window, "split_view")
 
-        window.controller.select(window.controller.order[1])
+        window.session.select(window.session.order[1])
         window.set_compare_mode("side-by-side")
         wait(app, lambda: window.compare.restored is not None)
         window.actions.set_theme("dark")
@@ -117,7 +117,7 @@ def main() -> int:
 
         output = OutputSettings(folder=str(Path.home() / "Pictures" / "restored"), format="jpg", quality=92)
         folder = str(REAL_HAZE / "dcp_demo_images")
-        dialog = BatchDialog("Dehaze", "dehaze", 0.85, folder, True, output, window.controller.scanner, window)
+        dialog = BatchDialog("Dehaze", "dehaze", 0.85, folder, True, output, window.session.scanner, window)
         dialog.show()
         settle(app)
         save(dialog, "batch_dialog")

@@ -13,6 +13,7 @@ from aknet_gui.main_window import MainWindow
 from aknet_gui.scanner import FolderScanner
 from aknet_gui.settings import OutputSettings
 from core.image_io import read_image
+from core.progress import Status
 from tests.gui.conftest import RUN_TIMEOUT_MS, use_weights, wait_idle, write_photo
 
 pytestmark = pytest.mark.gui
@@ -50,14 +51,14 @@ def test_batch_goes_on_past_a_corrupt_file_and_an_unwritable_target(
     assert sorted(p.name for p in output.iterdir()) == ["a_dehaze.png", "b_dehaze.png", "day2"]
     assert read_image(output / "b_dehaze.png").rgb.shape == (48, 64, 3)
     assert not part_files(tmp_path)
-    statuses = {e.path.name: e.status for e in window.controller.entries.values()}
-    assert statuses == {"a.png": "done", "b.jpg": "done", "broken.png": "failed", "c.png": "failed"}
-    broken = next(e for e in window.controller.entries.values() if e.path.name == "broken.png")
-    assert broken.message and "Failed" in window.image_list.item(window.controller.order.index(broken.id)).text()
+    statuses = {e.path.name: e.status for e in window.session.entries.values()}
+    assert statuses == {"a.png": Status.DONE, "b.jpg": Status.DONE, "broken.png": Status.FAILED, "c.png": Status.FAILED}
+    broken = next(e for e in window.session.entries.values() if e.path.name == "broken.png")
+    assert broken.message and "Failed" in window.image_list.item(window.session.order.index(broken.id)).text()
     assert window.notice.isVisible() and "2 failed" in window.notice.text.text()
 
     # A batch result is shown from its file, which already has the strength it was written with.
-    done = next(e for e in window.controller.entries.values() if e.path.name == "a.png")
+    done = next(e for e in window.session.entries.values() if e.path.name == "a.png")
     window.image_list.select_entry(done.id)
     qtbot.waitUntil(lambda: window.compare.restored is not None, timeout=10_000)
     assert not window.actions.strength.isEnabled() and window.compare.strength == 1.0
@@ -92,7 +93,7 @@ def test_cancel_stops_within_a_second_and_leaves_no_partial_file(
     qtbot.waitUntil(lambda: not controller.busy(), timeout=10_000)
     latency = time.perf_counter() - started
     assert latency <= 1.0, f"cancel took {latency:.2f} s"
-    assert {e.status for e in controller.entries.values()} == {"cancelled"}
+    assert {e.status for e in window.session.entries.values()} == {Status.CANCELLED}
     assert not output.exists() or not any(output.iterdir())
     assert not part_files(tmp_path)
     assert window.actions.restore_all.isEnabled() and not window.actions.cancel.isEnabled()
@@ -122,7 +123,7 @@ def test_restore_all_then_export_all(qtbot, window: MainWindow, reference_weight
     window.open_paths(photos)
     window.actions.restore_all.trigger()
     wait_idle(qtbot, window)
-    assert all(e.status == "done" for e in window.controller.entries.values())
+    assert all(e.status == Status.DONE for e in window.session.entries.values())
     assert window.actions.export_all.isEnabled()
     window.settings.output = OutputSettings(template="{name}-{task}", format="tif", skip_existing=True)
     exported = tmp_path / "export"

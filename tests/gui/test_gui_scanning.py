@@ -49,7 +49,7 @@ def test_opening_a_large_folder_does_not_pause_the_window(qtbot, window: MainWin
     assert window.image_list.count() == 0
     qtbot.waitUntil(lambda: window.image_list.count() == 3, timeout=10_000)
     probe.stop()
-    assert [e.path.name for e in window.controller.entries.values()] == ["a.png", "b.png", "loose.png"]
+    assert [e.path.name for e in window.session.entries.values()] == ["a.png", "b.png", "loose.png"]
     assert probe.ticks > WALK_SECONDS * 1000 / 10 / 3  # the UI thread ran throughout
     assert probe.longest_ms <= STALL_LIMIT_MS
 
@@ -70,9 +70,9 @@ def test_a_batch_can_be_cancelled_while_its_photos_are_looked_for(qtbot, window:
     assert "looking for photos" in window.progress_text.text()
     window.actions.cancel.trigger()
     assert not controller.busy() and reports == [("batch", "Cancelled. 0 restored.")]
-    qtbot.waitUntil(lambda: not controller.scanner.busy(), timeout=10_000)
+    qtbot.waitUntil(lambda: not window.session.scanner.busy(), timeout=10_000)
     qtbot.wait(50)
-    assert not controller.busy() and not controller.entries and not output.exists()  # the late answer is dropped
+    assert not controller.busy() and not window.session.entries and not output.exists()  # the late answer is dropped
 
     controller.start_batch([folder], recursive=False, output=OutputSettings(folder=str(output)))
     qtbot.waitUntil(lambda: len(reports) == 2, timeout=10_000 + ENGINE_TIMEOUT_MS)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from aknet_gui.display import to_float
 from aknet_gui.main_window import MainWindow
 from core.image_io import read_image
+from core.progress import Status
 from tests.gui.conftest import ENGINE_TIMEOUT_MS, RUN_TIMEOUT_MS, use_weights, wait_idle, write_photo
 
 pytestmark = [pytest.mark.gui, pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent:DeprecationWarning")]
@@ -41,21 +42,21 @@ def test_drop_restore_strength_and_save(qtbot, window: MainWindow, reference_wei
     photo = write_photo(tmp_path / "beach.png", rng)
     before = digest(photo)
     use_weights(qtbot, window, reference_weights)
-    controller = window.controller
+    session = window.session
 
     drop_files(window, [photo])
-    assert [e.path for e in controller.entries.values()] == [photo]
-    qtbot.waitUntil(lambda: controller.original is not None, timeout=10_000)
+    assert [e.path for e in session.entries.values()] == [photo]
+    qtbot.waitUntil(lambda: session.original is not None, timeout=10_000)
     assert window.compare.right.base.image.width == 64
     assert window.actions.restore.isEnabled()
 
     window.actions.restore.trigger()
-    entry = controller.current
-    qtbot.waitUntil(lambda: controller.entries[entry].status in ("done", "failed"), timeout=RUN_TIMEOUT_MS)
-    assert controller.entries[entry].status == "done", controller.entries[entry].message
+    entry = session.current
+    qtbot.waitUntil(lambda: session.entries[entry].status in (Status.DONE, Status.FAILED), timeout=RUN_TIMEOUT_MS)
+    assert session.entries[entry].status == Status.DONE, session.entries[entry].message
     assert "Done" in window.image_list.item(0).text()
     qtbot.waitUntil(lambda: window.compare.right.top.image is not None, timeout=10_000)
-    restored = to_float(controller.store.get(entry))
+    restored = to_float(session.store.get(entry))
 
     # The strength slider blends live in the view, and the saved file is what the view shows.
     window.actions.strength.setValue(30)
@@ -84,7 +85,7 @@ def test_dropping_onto_the_list_opens_files_and_folders(qtbot, window: MainWindo
     loose = write_photo(tmp_path / "c.png", rng)
     drop_files(window.image_list, [folder, loose])
     qtbot.waitUntil(lambda: window.image_list.count() == 3, timeout=10_000)  # folders are walked off the UI thread
-    names = [e.path.name for e in window.controller.entries.values()]
+    names = [e.path.name for e in window.session.entries.values()]
     assert names == ["a.png", "b.jpg", "c.png"]  # in the order dropped
     qtbot.waitUntil(lambda: len(window.image_list._thumbnails) == 3, timeout=10_000)
 
@@ -263,7 +264,7 @@ def test_file_dialogs_hand_their_answers_to_the_window(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", open_name)
     window.actions.open.trigger()
     window.actions.load_checkpoint.trigger()
-    assert [e.path for e in window.controller.entries.values()] == photos
+    assert [e.path for e in window.session.entries.values()] == photos
     assert "*.png" in asked[0] and "*.safetensors" in asked[1] and "*.pkl" in asked[1]
     qtbot.waitUntil(window.controller.engine.ready, timeout=ENGINE_TIMEOUT_MS)
     assert window.controller.engine.weights == reference_weights

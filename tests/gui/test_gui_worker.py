@@ -13,7 +13,7 @@ from aknet_gui.jobs import EngineRequest
 from aknet_gui.main_window import MainWindow
 from aknet_gui.settings import OutputSettings
 from core.errors import OutOfMemoryError
-from core.progress import RunReport
+from core.progress import RunReport, Status
 from tests.gui.conftest import ENGINE_TIMEOUT_MS, RUN_TIMEOUT_MS, STALL_LIMIT_MS, StallProbe, use_weights, write_photo
 
 pytestmark = pytest.mark.gui
@@ -23,20 +23,20 @@ def test_the_window_stays_responsive_while_restoring(qtbot, window: MainWindow, 
     photo = write_photo(tmp_path / "large.png", rng, 384, 384)
     use_weights(qtbot, window, reference_weights)
     window.open_paths([photo])
-    controller = window.controller
-    qtbot.waitUntil(lambda: controller.original is not None, timeout=10_000)
+    session = window.session
+    qtbot.waitUntil(lambda: session.original is not None, timeout=10_000)
     qtbot.wait(200)  # let the thumbnail land before measuring
 
     probe = StallProbe()
     probe.start()
     started = time.perf_counter()
     window.actions.restore.trigger()
-    entry = controller.current
-    qtbot.waitUntil(lambda: controller.entries[entry].status in ("done", "failed"), timeout=RUN_TIMEOUT_MS)
+    entry = session.current
+    qtbot.waitUntil(lambda: session.entries[entry].status in (Status.DONE, Status.FAILED), timeout=RUN_TIMEOUT_MS)
     qtbot.waitUntil(lambda: window.compare.right.top.image is not None, timeout=10_000)
     probe.stop()
     seconds = time.perf_counter() - started
-    assert controller.entries[entry].status == "done"
+    assert session.entries[entry].status == Status.DONE
     print(f"\nlongest UI stall during a {seconds:.1f} s restore: {probe.longest_ms:.1f} ms ({probe.ticks} ticks)")
     assert probe.ticks > seconds * 1000 / 10 / 3  # the timer really ran throughout
     assert probe.longest_ms <= STALL_LIMIT_MS
@@ -64,14 +64,13 @@ class FakeGpuEngine:
     description = property(lambda self: {"task": "dehaze", "weights": "fake", "parameters": 1, "metadata": {}})
     last_report: RunReport | None = None
     fallback = CPU_FALLBACK  # what the next run falls back on ('' for none)
-    note = ""
     out_of_memory = False  # the next run fails even after falling back
 
     def restore(self, image, progress=None, cancel=None):
         if FakeGpuEngine.out_of_memory:
             raise OutOfMemoryError("Not enough memory for this image (fake). Close other programs and try again.")
         device = "CPU (fake)" if self.fallback else self.device_label
-        self.last_report = RunReport(device, False, 0.1, self.note, fallback=self.fallback)
+        self.last_report = RunReport(device, False, 0.1, fallback=self.fallback)
         return np.clip(image * 0.5 + 0.25, 0, 1)
 
 
@@ -79,14 +78,14 @@ def run_restore(qtbot, window: MainWindow):
     """Restore the shown image and wait for it; its entry."""
     window.actions.restore.trigger()
     qtbot.waitUntil(lambda: not window.controller.busy(), timeout=RUN_TIMEOUT_MS)
-    return window.controller.current_entry()
+    return window.session.current_entry()
 
 
 def test_the_engines_fallback_is_shown(qtbot, settings, reference_weights, tmp_path, rng):
     window = window_with_engine(qtbot, settings, FakeGpuEngine, reference_weights)
     window.open_paths([write_photo(tmp_path / "a.png", rng)])
     entry = run_restore(qtbot, window)
-    assert entry.status == "done" and entry.device == "CPU (fake)"
+    assert entry.status == Status.DONE and entry.device == "CPU (fake)"
     assert window.notice.isVisible() and window.notice.level == "warning"
     assert window.notice.text.text() == CPU_FALLBACK
     assert window.time_label.text().endswith("on CPU (fake)") and window.time_label.toolTip() == CPU_FALLBACK
@@ -101,13 +100,12 @@ def test_the_engines_fallback_is_shown(qtbot, settings, reference_weights, tmp_p
     assert CPU_FALLBACK in window.notice.text.text() and CPU_FALLBACK in window.progress_text.text()
 
 
-def test_a_note_without_a_fallback_is_no_warning(qtbot, settings, reference_weights, tmp_path, rng, monkeypatch):
+def test_a_run_without_a_fallback_is_no_warning(qtbot, settings, reference_weights, tmp_path, rng, monkeypatch):
     monkeypatch.setattr(FakeGpuEngine, "fallback", "")
-    monkeypatch.setattr(FakeGpuEngine, "note", "Ran out of memory in a first try, nothing fell back.")
     window = window_with_engine(qtbot, settings, FakeGpuEngine, reference_weights)
     window.open_paths([write_photo(tmp_path / "a.png", rng)])
     entry = run_restore(qtbot, window)
-    assert entry.status == "done" and entry.device == "Fake GPU (cuda:0)"
+    assert entry.status == Status.DONE and entry.device == "Fake GPU (cuda:0)"
     assert not window.notice.isVisible()
     assert "on " not in window.time_label.text() and window.time_label.toolTip() == ""
 
@@ -119,7 +117,7 @@ def test_out_of_memory_shows_the_error_and_the_app_goes_on(
     window = window_with_engine(qtbot, settings, FakeGpuEngine, reference_weights)
     window.open_paths([write_photo(tmp_path / "a.png", rng)])
     entry = run_restore(qtbot, window)
-    assert entry.status == "failed" and "Not enough memory" in entry.message
+    assert entry.status == Status.FAILED and "Not enough memory" in entry.message
     assert window.notice.isVisible() and "Close other programs and try again." in window.notice.text.text()
     assert "Failed" in window.image_list.item(0).text()
     assert window.controller.engine.ready() and window.actions.restore.isEnabled()
@@ -127,4 +125,4 @@ def test_out_of_memory_shows_the_error_and_the_app_goes_on(
 
     monkeypatch.setattr(FakeGpuEngine, "out_of_memory", False)  # memory freed: the same image now restores
     entry = run_restore(qtbot, window)
-    assert entry.status == "done" and window.actions.save.isEnabled()
+    assert entry.status == Status.DONE and window.actions.save.isEnabled()
