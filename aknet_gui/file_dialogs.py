@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from aknet_gui.batch_dialog import BatchDialog
 from aknet_gui.output_options import OutputDialog
 from core.atomic import same_file
-from core.image_io import IMAGE_SUFFIXES
+from core.image import IMAGE_SUFFIXES
 from core.tasks import WEIGHTS_SUFFIXES
 
 if TYPE_CHECKING:

@@ -43,14 +43,14 @@ def thumbnail_image(rgb: np.ndarray, size: int = THUMBNAIL_SIZE) -> QImage:
 
 def read_thumbnail(path: Path, size: int = THUMBNAIL_SIZE) -> QImage:
     """Decode a file into a thumbnail (JPEGs decode at a fraction of their size)."""
-    from core.image_io import thumbnail
+    from core.image.read import thumbnail
 
     return thumbnail_image(thumbnail(path, size), size)
 
 
 def read_preview(path: Path) -> Preview:
     """Decode a file fully and prepare it for display."""
-    from core.image_io import read_image
+    from core.image.read import read_image
 
     loaded = read_image(path)
     height, width = loaded.rgb.shape[:2]

@@ -30,7 +30,7 @@ SAMPLE_PREFIX = {"dehaze": "hazy_", "desnow": "snowy_", "defocus": "blurry_"}
 
 def find_sample(task: str = "dehaze") -> Path | None:
     """The bundled sample photo of the task (resources/samples), else the first sample, if any."""
-    from core.image_io import is_image_file
+    from core.image import is_image_file
     from core.resources import resource_path
 
     folder = resource_path("samples")
@@ -43,7 +43,7 @@ def find_sample(task: str = "dehaze") -> Path | None:
 
 def synthetic_hazy(path: Path, height: int = 96, width: int = 128) -> Path:
     """Write a small synthetic hazy photo (smooth scene under an airlight veil) and return its path."""
-    from core.image_io import write_image
+    from core.image.write import write_image
 
     yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
     scene = np.stack([0.5 + 0.4 * np.sin(xx / 9 + c) * np.cos(yy / 13 - c) for c in (0.0, 1.0, 2.0)], axis=-1)
@@ -120,7 +120,7 @@ def _run(weights: Path, device: str, task: str) -> None:
     app = create_application()
     from aknet_gui.main_window import MainWindow
     from aknet_gui.settings import Settings
-    from core.image_io import read_image
+    from core.image.read import read_image
     from core.progress import Status
 
     with tempfile.TemporaryDirectory(prefix="aknet-self-test-") as temporary:

@@ -204,7 +204,7 @@ class RestoreWorker(QObject):
     def _restore(self, job: RestoreJob) -> None:
         def work() -> RestoreResult:
             from core.batch import restore_loaded
-            from core.image_io import read_image
+            from core.image.read import read_image
 
             if self.engine is None:
                 raise AKNetError("No model is loaded. Choose a task with weights, or load a checkpoint.")
@@ -250,7 +250,8 @@ class RestoreWorker(QObject):
     def _save(self, job: SaveJob) -> None:
         def work() -> Path:
             from core.batch import blend
-            from core.image_io import read_image, write_image
+            from core.image.read import read_image
+            from core.image.write import write_image
 
             if same_file(job.output, job.path):
                 raise ImageWriteError("Saving there would replace the original photo; choose another name.")

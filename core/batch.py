@@ -13,7 +13,9 @@ import numpy as np
 from core.atomic import same_file
 from core.engine import RestorationEngine
 from core.errors import AKNetError, CancelledError
-from core.image_io import IMAGE_SUFFIXES, LoadedImage, is_image_file, read_image, write_image
+from core.image import IMAGE_SUFFIXES, LoadedImage, is_image_file
+from core.image.read import read_image
+from core.image.write import write_image
 from core.progress import CancelToken, ProgressCallback, Status, scaled
 
 FORMAT_SUFFIXES = {"png": ".png", "jpg": ".jpg", "jpeg": ".jpg", "tif": ".tif", "tiff": ".tif", "webp": ".webp"}

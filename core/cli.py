@@ -44,7 +44,7 @@ class _StderrProgress:
 def _cmd_restore(args: argparse.Namespace) -> int:
     from core.batch import OutputOptions, collect_inputs, output_path_for, restore_file
     from core.engine import create_restorer
-    from core.image_io import IMAGE_SUFFIXES
+    from core.image import IMAGE_SUFFIXES
     from core.progress import Status
 
     items, problems = collect_inputs(args.inputs, recursive=args.recursive)

@@ -30,7 +30,8 @@ from core.atomic import atomic_path
 from core.cli import run_at_edge
 from core.dark_channel import ClassicDehazer
 from core.errors import AKNetError
-from core.image_io import is_image_file, read_image
+from core.image import is_image_file
+from core.image.read import read_image
 
 GAP = 4
 HEADER = 20

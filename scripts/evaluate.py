@@ -27,7 +27,7 @@ import numpy as np
 from core.atomic import atomic_write
 from core.cli import run_at_edge
 from core.errors import AKNetError
-from core.image_io import read_image
+from core.image.read import read_image
 from core.metrics import psnr, ssim
 from core.tasks import get_task
 from training.baselines import BASELINE_TITLES, baseline_candidates

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from core.image_io import read_image, write_image
+from core.image.read import read_image
+from core.image.write import write_image
 from training.degradations import haze, snow
 
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"

@@ -12,7 +12,8 @@ from PIL import Image
 from core.atomic import same_file
 from core.batch import InputItem, OutputOptions, collect_inputs, output_path_for, restore_file, run_batch
 from core.errors import AKNetError, CancelledError, DeviceError, OutOfMemoryError
-from core.image_io import read_image, write_image
+from core.image.read import read_image
+from core.image.write import write_image
 from core.progress import CancelToken, EtaEstimator, Status, format_seconds
 from core.restorer import Restorer, pad_to_multiple, parse_tile
 from core.tiled.planner import TilePlan

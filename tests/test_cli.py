@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from core.cli import main
-from core.image_io import read_image, write_image
+from core.image.read import read_image
+from core.image.write import write_image
 from tests.conftest import smooth_image
 
 

@@ -1,5 +1,5 @@
-"""The PNG and TIFF encoders (core.image_encode), checked by independent decoders (OpenCV, Pillow), and
-the 16-bit colour decoding in core.image_io on files laid out the ways other programs write them."""
+"""The PNG and TIFF encoders (core.image.encode), checked by independent decoders (OpenCV, Pillow), and
+the 16-bit colour decoding in core.image.read on files laid out the ways other programs write them."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import core.image_encode
-from core.image_encode import encode_png, encode_tiff, paeth_filtered
-from core.image_io import read_image, to_uint
-from core.image_metadata import png_chunk
+import core.image.encode
+from core.image.encode import encode_png, encode_tiff, paeth_filtered
+from core.image.metadata import png_chunk
+from core.image.read import read_image
+from core.image.write import to_uint
 
 SHAPES = [(1, 1), (2, 3), (17, 29), (64, 5)]
 
@@ -49,8 +50,8 @@ def test_opencv_decodes_what_the_encoders_write(rng, encode, with_alpha, shape, 
 
 @pytest.mark.parametrize("encode", [encode_png, encode_tiff], ids=["png", "tiff"])
 def test_images_larger_than_a_block_or_strip(rng, monkeypatch, encode, dtype):
-    monkeypatch.setattr(core.image_encode, "BLOCK_BYTES", 1000)
-    monkeypatch.setattr(core.image_encode, "STRIP_BYTES", 700)
+    monkeypatch.setattr(core.image.encode, "BLOCK_BYTES", 1000)
+    monkeypatch.setattr(core.image.encode, "STRIP_BYTES", 700)
     pixels = random_samples(rng, (53, 41, 3), dtype)
     alpha = random_samples(rng, (53, 41), dtype)
     encoded = encode(pixels, alpha)
@@ -170,7 +171,8 @@ import aknet_gui.main_window, core.cli
 from aknet_gui.display import display_image
 from aknet_gui.loader import thumbnail_image
 from core.engine import create_restorer
-from core.image_io import read_image, write_image
+from core.image.read import read_image
+from core.image.write import write_image
 folder = Path({str(tmp_path)!r})
 rgb = np.random.default_rng(0).random((40, 60, 3), dtype=np.float32)
 restored = create_restorer("classic-dehaze", None, device="cpu").restore(rgb)

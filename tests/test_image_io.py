@@ -1,4 +1,4 @@
-"""core.image_io: reading photos faithfully (pixels, bit depth, alpha, ICC, EXIF, orientation) and round trips."""
+"""core.image.read: reading photos faithfully (pixels, bit depth, alpha, ICC, EXIF, orientation) and round trips."""
 
 from __future__ import annotations
 
@@ -11,18 +11,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageCms, ImageOps
 
-from core import image_io, image_write
+import core.image.read
+import core.image.write
 from core.errors import ImageReadError
-from core.image_io import (
-    IMAGE_SUFFIXES,
-    LoadedImage,
-    image_info,
-    is_image_file,
-    read_image,
-    thumbnail,
-    to_uint,
-    write_image,
-)
+from core.image import IMAGE_SUFFIXES, LoadedImage, is_image_file
+from core.image.read import image_info, read_image, thumbnail
+from core.image.write import to_uint, write_image
 from tests.conftest import SHARED, smooth_image
 
 REAL_IMAGES = SHARED / "benchmarks" / "real_haze" / "dcp_demo_images"
@@ -179,7 +173,7 @@ def test_every_orientation_matches_pillow(tmp_path, orientation, suffix):
 def test_orientation_of_16bit_colour(tmp_path, rng, suffix):
     values = random_16bit(rng, (6, 10, 3))
     path = tmp_path / f"turned16{suffix}"
-    save = image_write._save_png if suffix == ".png" else image_write._save_tiff
+    save = core.image.write._save_png if suffix == ".png" else core.image.write._save_tiff
     save(path, values, None, None, exif_bytes(orientation=8))  # a 16-bit file that asks to be turned
     loaded = read_image(path)
     assert loaded.bit_depth == 16
@@ -245,8 +239,8 @@ def test_cmyk_profile_is_used_and_a_bad_one_falls_back(tmp_path, monkeypatch):
         calls.append(source)
         return Image.new("RGB", image.size, (10, 20, 30))
 
-    monkeypatch.setattr(image_io.ImageCms, "ImageCmsProfile", lambda value: value)
-    monkeypatch.setattr(image_io.ImageCms, "profileToProfile", convert_through_profile)
+    monkeypatch.setattr(core.image.read.ImageCms, "ImageCmsProfile", lambda value: value)
+    monkeypatch.setattr(core.image.read.ImageCms, "profileToProfile", convert_through_profile)
     assert to_uint(read_image(path).rgb, 8)[0, 0].tolist() == [10, 20, 30]
     assert calls and calls[0].read() == fake_cmyk_profile
 

@@ -1,4 +1,4 @@
-"""core.image_metadata: EXIF orientation, ICC colour space, and metadata added to encoded PNG and TIFF bytes."""
+"""core.image.metadata: EXIF orientation, ICC colour space, and metadata added to encoded PNG and TIFF bytes."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import ExifTags, Image, ImageCms, ImageOps
 
-from core.image_encode import encode_tiff
-from core.image_metadata import (
+from core.image.encode import encode_tiff
+from core.image.metadata import (
     ORIENTATION_TAG,
     apply_orientation,
     exif_for_output,

@@ -1,4 +1,4 @@
-"""core.image_write: saving photos faithfully (bit depth, alpha, ICC, EXIF, format rules) and safely."""
+"""core.image.write: saving photos faithfully (bit depth, alpha, ICC, EXIF, format rules) and safely."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core import image_metadata
+import core.image.metadata
 from core.errors import ImageWriteError
-from core.image_io import read_image
-from core.image_write import to_uint, write_image
+from core.image.read import read_image
+from core.image.write import to_uint, write_image
 from tests.conftest import smooth_image
 from tests.test_image_io import MAKE, ORIENTATION, SRGB_ICC, exif_bytes, like_image, png_chunks, random_16bit
 
@@ -159,7 +159,8 @@ def test_failed_write_leaves_no_partial_file_and_the_old_one_intact(tmp_path, rn
 
 
 def test_failed_write_of_a_new_file_leaves_nothing(tmp_path, rng, monkeypatch):
-    monkeypatch.setattr(image_metadata, "png_chunk", lambda *a: (_ for _ in ()).throw(OSError(errno.EACCES, "denied")))
+    denied = OSError(errno.EACCES, "denied")
+    monkeypatch.setattr(core.image.metadata, "png_chunk", lambda *a: (_ for _ in ()).throw(denied))
     like = like_image(smooth_image(rng, 8, 8), icc_profile=SRGB_ICC)
     with pytest.raises(ImageWriteError, match="permission denied"):
         write_image(tmp_path / "new.png", like.rgb, like=like)

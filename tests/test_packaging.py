@@ -130,7 +130,8 @@ def test_the_frozen_app_shows_its_window_quickly(app, reference_weights):
 
 
 def test_the_frozen_cli_restores_an_image(app, reference_weights, tmp_path, rng):
-    from core.image_io import read_image, write_image
+    from core.image.read import read_image
+    from core.image.write import write_image
 
     aknet = str(app / f"aknet{EXE_SUFFIX}")
     version = run([aknet, "--version"], 120)

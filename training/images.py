@@ -1,4 +1,4 @@
-"""Reading and writing training images through core.image_io, and compact in-memory storage."""
+"""Reading and writing training images through core.image, and compact in-memory storage."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 
 def read_stored(path: Path, max_side: int = 0) -> np.ndarray:
     """An image as compact H×W×3 storage (uint8, or uint16 for 16-bit files), optionally shrunk."""
-    from core.image_io import read_image
+    from core.image.read import read_image
 
     loaded = read_image(Path(path))
     rgb = loaded.rgb
@@ -46,7 +46,7 @@ def to_float(stored: np.ndarray) -> np.ndarray:
 
 def write_png(path: Path, rgb: np.ndarray) -> Path:
     """Write float RGB in [0, 1] as an 8-bit PNG (atomically; replaces an existing file)."""
-    from core.image_io import write_image
+    from core.image.write import write_image
 
     return write_image(Path(path), np.clip(rgb, 0, 1).astype(np.float32), bit_depth=8, overwrite=True)
 
@@ -54,7 +54,7 @@ def write_png(path: Path, rgb: np.ndarray) -> Path:
 def image_size(path: Path) -> tuple[int, int] | None:
     """Upright (width, height) from the file header without decoding; None when it is not a readable image."""
     from core.errors import ImageReadError
-    from core.image_io import image_info
+    from core.image.read import image_info
 
     try:
         return tuple(image_info(Path(path))["size"])  # type: ignore[return-value]
@@ -64,6 +64,6 @@ def image_size(path: Path) -> tuple[int, int] | None:
 
 def photos_in(folder: Path) -> list[Path]:
     """Every image file under `folder` (subfolders included), sorted."""
-    from core.image_io import IMAGE_SUFFIXES
+    from core.image import IMAGE_SUFFIXES
 
     return sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)

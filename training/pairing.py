@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import AKNetError
-from core.image_io import IMAGE_SUFFIXES
+from core.image import IMAGE_SUFFIXES
 
 INPUT_FOLDERS = ("hazy", "snow", "blur", "input")
 TARGET_FOLDERS = ("gt", "GT", "clear", "target")

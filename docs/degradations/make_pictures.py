@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from core.atomic import atomic_path
-from core.image_io import read_image
+from core.image.read import read_image
 from training.degradations import SYNTHESIZERS
 
 HERE = Path(__file__).resolve().parent

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings, QTimer
 
 from aknet_gui.main_window import MainWindow
 from aknet_gui.settings import Settings
-from core.image_io import write_image
+from core.image.write import write_image
 from tests.conftest import smooth_image
 
 ENGINE_TIMEOUT_MS = 60_000  # loading torch and the weights on a busy 2-core machine

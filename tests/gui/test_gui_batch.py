@@ -12,7 +12,7 @@ from aknet_gui.batch_dialog import BatchDialog
 from aknet_gui.main_window import MainWindow
 from aknet_gui.scanner import FolderScanner
 from aknet_gui.settings import OutputSettings
-from core.image_io import read_image
+from core.image.read import read_image
 from core.progress import Status
 from tests.gui.conftest import RUN_TIMEOUT_MS, use_weights, wait_idle, write_photo
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from aknet_gui.display import to_float
 from aknet_gui.main_window import MainWindow
-from core.image_io import read_image
+from core.image.read import read_image
 from core.progress import Status
 from tests.gui.conftest import ENGINE_TIMEOUT_MS, RUN_TIMEOUT_MS, use_weights, wait_idle, write_photo
 

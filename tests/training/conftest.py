@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from core.image_io import write_image
+from core.image.write import write_image
 from tests.conftest import smooth_image
 from training.config import TrainConfig
 from training.degradations import haze

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from core.cli import build_parser
-from core.image_io import read_image
+from core.image.read import read_image
 from core.metrics import psnr, ssim
 from core.restorer import Restorer
 from training import cli

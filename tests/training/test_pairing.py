@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from core.errors import AKNetError
-from core.image_io import write_image
+from core.image.write import write_image
 from training.datasets import PairedFolderDataset
 from training.pairing import find_split_folders, pair_folders, pair_split
 

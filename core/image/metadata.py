@@ -1,6 +1,6 @@
 """Photo metadata at the byte level: EXIF orientation, ICC colour spaces, PNG chunks and TIFF tags.
 
-core.image_io decodes and encodes pixels; this module handles what travels beside them:
+core.image.read decodes and core.image.encode encodes pixels; this module handles what travels beside them:
 - reading a file's raw EXIF and its Orientation, and turning pixels upright as it asks;
 - EXIF for a saved file: Orientation reset to 1 (the pixels are already upright) and the stale
   thumbnail (IFD1) unlinked, patched in place so every other tag stays byte for byte;

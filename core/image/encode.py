@@ -8,7 +8,7 @@ app a 150 MB image library. Both filter the pixels before compressing them, as g
   differencing predictor (Predictor 2), strips of about STRIP_BYTES each.
 Rows are processed in blocks, so the extra memory stays a few tens of MB whatever the image size.
 TIFF strips are compressed on a few threads (zlib releases the interpreter lock). The ICC profile and
-EXIF are added by core.image_metadata.
+EXIF are added by core.image.metadata.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from core.image_metadata import png_chunk
+from core.image.metadata import png_chunk
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 COMPRESSION_LEVEL = 3  # zlib: on photos a few per cent larger than level 6 and several times faster

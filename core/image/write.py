@@ -2,10 +2,10 @@
 
 Every save is atomic (core.atomic): a failed save leaves no partial file and keeps an existing
 one as it was, and an existing file is only replaced when asked. The byte-level EXIF, ICC,
-PNG-chunk and TIFF-tag work lives in core.image_metadata; reading lives in core.image_io.
+PNG-chunk and TIFF-tag work lives in core.image.metadata; reading lives in core.image.read.
 
 What is written, per format:
-- PNG and TIFF: 8 or 16 bits, alpha, ICC and EXIF. core.image_encode encodes the pixels (PNG
+- PNG and TIFF: 8 or 16 bits, alpha, ICC and EXIF. core.image.encode encodes the pixels (PNG
   Paeth-filtered, TIFF deflated with the horizontal predictor); the ICC profile and EXIF are added
   as PNG chunks (iCCP, eXIf) or as TIFF tags (IFD0 is rewritten at the end).
 - JPEG (quality, 4:4:4 chroma at quality >= 90, optimised), WebP (lossy, quality): 8 bits with
@@ -26,18 +26,15 @@ import errno
 import logging
 import struct
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
 
 from core.atomic import atomic_path, same_file
 from core.errors import ImageWriteError
-from core.image_encode import encode_png, encode_tiff
-from core.image_metadata import exif_for_output, icc_colour_space, png_with_metadata, write_tiff_with_metadata
-
-if TYPE_CHECKING:  # annotations only: core.image_io imports this module, so no import back at run time
-    from core.image_io import LoadedImage
+from core.image import LoadedImage
+from core.image.encode import encode_png, encode_tiff
+from core.image.metadata import exif_for_output, icc_colour_space, png_with_metadata, write_tiff_with_metadata
 
 _FORMAT_NAMES = {
     "png": "PNG",

@@ -1,14 +1,11 @@
-"""Reading photos: the one place the app, the CLI and the trainer decode image files.
+"""Reading photos: decoding image files into upright float RGB, the one way every part does it.
 
 Reading gives float32 RGB in [0, 1] with the EXIF orientation applied, plus what a save needs to
-keep the file faithful: alpha (untouched), bit depth, ICC profile and raw EXIF. Pillow decodes
-every file and reads its metadata. It cuts 16-bit colour to 8 bits (it has no 16-bit RGB mode), so
-such files are decoded twice, once keeping each sample's high byte and once its low byte, and
-the two are put back together. CMYK pixels are converted to sRGB. The byte-level EXIF, ICC, PNG-chunk and
-TIFF-tag work lives in core.image_metadata.
-
-Writing lives in core.image_write (what each format keeps, atomic saves); `write_image` and
-`to_uint` are re-exported here, so `from core.image_io import write_image` keeps working.
+keep the file faithful (core.image.LoadedImage): alpha (untouched), bit depth, ICC profile and raw
+EXIF. Pillow decodes every file and reads its metadata. It cuts 16-bit colour to 8 bits (it has no
+16-bit RGB mode), so such files are decoded twice, once keeping each sample's high byte and once its
+low byte, and the two are put back together. CMYK pixels are converted to sRGB. The byte-level EXIF,
+ICC, PNG-chunk and TIFF-tag work lives in core.image.metadata; writing lives in core.image.write.
 
 Images up to MAX_PIXELS (200 MP) are read; larger ones are refused with a clear message. To get
 there, the first read raises Pillow's process-wide decompression-bomb limit (Image.MAX_IMAGE_PIXELS)
@@ -22,75 +19,21 @@ import logging
 import struct
 import sys
 import zlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageCms, UnidentifiedImageError
 
 from core.errors import ImageReadError
-from core.image_metadata import apply_orientation, exif_and_orientation, icc_colour_space, upright_size
-from core.image_write import to_uint, write_image
+from core.image import HIGH_DEPTH_GREY_MODES, LoadedImage
+from core.image.metadata import apply_orientation, exif_and_orientation, icc_colour_space, upright_size
 
-__all__ = [
-    "IMAGE_SUFFIXES",
-    "MAX_PIXELS",
-    "LoadedImage",
-    "image_info",
-    "is_image_file",
-    "read_image",
-    "thumbnail",
-    "to_uint",  # from core.image_write
-    "write_image",  # from core.image_write
-]
-
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp"})
 MAX_PIXELS = 200_000_000  # about a 16k x 12k photo; beyond this we refuse rather than exhaust memory
 
 _PILLOW_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "BMP")
-_HIGH_DEPTH_GREY_MODES = frozenset({"I;16", "I;16L", "I;16B", "I;16N", "I", "F"})
-_GREY_MODES = _HIGH_DEPTH_GREY_MODES | {"1", "L", "LA", "La"}
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error)
 
 _log = logging.getLogger(__name__)
-
-
-@dataclass(eq=False)
-class LoadedImage:
-    """A decoded photo: upright float RGB plus what a faithful save needs."""
-
-    rgb: np.ndarray = field(repr=False)  # float32 H×W×3 in [0, 1], EXIF orientation applied
-    alpha: np.ndarray | None = field(default=None, repr=False)  # H×W uint8 or uint16, as stored
-    bit_depth: int = 8
-    icc_profile: bytes | None = field(default=None, repr=False)
-    exif: bytes | None = field(default=None, repr=False)  # raw, Orientation as in the source
-    format: str = "PNG"
-    mode: str = "RGB"  # the source's Pillow mode
-    path: Path | None = None
-
-    @property
-    def size(self) -> tuple[int, int]:
-        """(width, height) of the upright image."""
-        return self.rgb.shape[1], self.rgb.shape[0]
-
-    @property
-    def is_grey(self) -> bool:
-        """Whether the source is a greyscale photo (with or without alpha)."""
-        return self.mode in _GREY_MODES
-
-
-def is_image_file(path: Path) -> bool:
-    """True for a regular, visible file with an image suffix we read (not a `.part` temporary)."""
-    path = Path(path)
-    if path.name.startswith(".") or ".part" in (s.lower() for s in path.suffixes):
-        return False
-    try:
-        return path.suffix.lower() in IMAGE_SUFFIXES and path.is_file()
-    except OSError:
-        return False
-
-
-# --- reading -------------------------------------------------------------------------------------
 
 
 def read_image(path: Path) -> LoadedImage:
@@ -99,7 +42,7 @@ def read_image(path: Path) -> LoadedImage:
     image = _open(path, refuse_large=True)
     with image:
         bit_depth = _stored_bit_depth(path, image)
-        colour_16 = bit_depth == 16 and image.mode not in _HIGH_DEPTH_GREY_MODES and image.mode != "CMYK"
+        colour_16 = bit_depth == 16 and image.mode not in HIGH_DEPTH_GREY_MODES and image.mode != "CMYK"
         try:
             rgb, alpha = _decode_16_bit_colour(path, image) if colour_16 else _decode_with_pillow(image)
             # After decoding: a PNG may keep eXIf behind the pixels, and Pillow >= 11 turns TIFFs itself.
@@ -220,7 +163,7 @@ def _damaged(path: Path, exc: BaseException) -> str:
 
 def _stored_bit_depth(path: Path, image: Image.Image) -> int:
     """Bits per channel in the file (8 or 16), which Pillow's mode does not always tell."""
-    if image.mode in _HIGH_DEPTH_GREY_MODES:
+    if image.mode in HIGH_DEPTH_GREY_MODES:
         return 16
     if image.format == "PNG":
         with open(path, "rb") as handle:
@@ -235,7 +178,7 @@ def _stored_bit_depth(path: Path, image: Image.Image) -> int:
 def _decode_with_pillow(image: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
     """Float RGB and alpha (uint8) from an image Pillow decodes faithfully."""
     mode = image.mode
-    if mode in _HIGH_DEPTH_GREY_MODES:
+    if mode in HIGH_DEPTH_GREY_MODES:
         values = np.asarray(image)
         if mode == "F":
             return _grey_to_rgb(np.clip(values.astype(np.float32), 0, 1)), None
@@ -330,7 +273,7 @@ def _cmyk_to_rgb(image: Image.Image) -> Image.Image:
 
 def _pillow_rgb8(image: Image.Image) -> Image.Image:
     """An 8-bit RGB Pillow image for previews (16-bit data scaled, alpha dropped)."""
-    if image.mode in _HIGH_DEPTH_GREY_MODES:
+    if image.mode in HIGH_DEPTH_GREY_MODES:
         values = np.asarray(image).astype(np.float32)
         scale = 255.0 if image.mode == "F" else 255.0 / 65535.0
         return Image.fromarray(np.rint(np.clip(values * scale, 0, 255)).astype(np.uint8)).convert("RGB")
