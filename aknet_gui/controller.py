@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from aknet_gui.engine_choice import EngineChoice
 from aknet_gui.jobs import (
+    BatchFeed,
     BatchJob,
     EngineFactory,
     ListDevicesJob,
@@ -126,14 +127,16 @@ class Controller(QObject):
                 self._submit_batch_item(run, item)
 
     def _submit_batch_item(self, run: Run, item: Entry) -> None:
-        options = run.options
-        output = output_path_for(InputItem(item.path, item.relative_dir), options, run.task)
-        if same_file(output, item.path):  # core refuses too, but only when not overwriting
+        photo = InputItem(item.path, item.relative_dir)
+        if same_file(output_path_for(photo, run.options, run.task), item.path):  # core allows it when overwriting
             self._item_finished(
                 item.id, ItemResult(item.path, None, Status.FAILED, "the output would replace the original")
             )
             return
-        self.worker.submit(BatchJob(item.id, run.cancel, path=item.path, output=output, options=options))
+        if run.feed is None or not run.feed.add(item.id, photo):  # the worker finished the feed: start another
+            run.feed = BatchFeed()
+            run.feed.add(item.id, photo)
+            self.worker.submit(BatchJob(cancel=run.cancel, feed=run.feed, options=run.options, task=run.task))
 
     def restore_current(self) -> None:
         """Restore the image shown."""

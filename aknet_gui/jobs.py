@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from core.batch import InputItem
 from core.progress import CancelToken
 
 
@@ -63,14 +66,53 @@ class RestoreJob(Job):
     path: Path = Path()
 
 
+class BatchFeed:
+    """The photos of a running batch, with the session image of each, handed to the worker one at a time.
+
+    The UI adds photos while the batch runs (those dropped during it join it); the worker takes each when the
+    one before is finished, and closes the feed when it finds none waiting. A photo added after that is
+    refused, and the UI starts a new batch job for it.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._waiting: deque[tuple[int, InputItem]] = deque()
+        self._closed = False
+        self.entries: list[int] = []  # the session image of each photo taken, in order
+
+    def add(self, entry: int, item: InputItem) -> bool:
+        """Queue a photo for session image `entry`; False when the worker is done with this feed."""
+        with self._lock:
+            if self._closed:
+                return False
+            self._waiting.append((entry, item))
+            return True
+
+    def close(self) -> list[tuple[int, InputItem]]:
+        """Refuse further photos; returns those still waiting (none once the worker has taken them all)."""
+        with self._lock:
+            self._closed = True
+            left, self._waiting = list(self._waiting), deque()
+            return left
+
+    def __iter__(self) -> Iterator[InputItem]:
+        while True:
+            with self._lock:
+                if not self._waiting:
+                    self._closed = True
+                    return
+                entry, item = self._waiting.popleft()
+                self.entries.append(entry)
+            yield item
+
+
 @dataclass
 class BatchJob(Job):
-    """Restore one file straight to an output file (core.batch.restore_file, at options.strength)."""
+    """Restore the photos of a feed straight to output files (core.batch.run_batch, at options.strength)."""
 
-    path: Path = Path()
-    relative_dir: Path = Path()
-    output: Path = Path()
+    feed: BatchFeed = field(default_factory=BatchFeed)
     options: Any = None  # core.batch.OutputOptions
+    task: str = ""
 
 
 @dataclass

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aknet_gui.jobs import BatchFeed
 from aknet_gui.settings import OutputSettings
 from core.batch import BatchSummary, ItemResult, OutputOptions
 from core.progress import CancelToken, EtaEstimator, Status, format_seconds
@@ -92,6 +93,7 @@ class Run:
     task: str = ""
     strength: float = 1.0
     scan: int = 0  # the folder scan whose photos the run waits for (0: none)
+    feed: BatchFeed | None = None  # a batch's photos, as the worker takes them
     summary: BatchSummary = field(default_factory=BatchSummary)
     notices: list[str] = field(default_factory=list)  # what the engine fell back on during the run
     eta: EtaEstimator = field(default_factory=EtaEstimator)

@@ -56,6 +56,15 @@ def _problem(exc: BaseException) -> str:
     return f"Unexpected error ({type(exc).__name__}: {exc}). Please report it."
 
 
+class _NoEngine:
+    """Stands in for the engine until one is loaded: every photo of a batch fails, saying why."""
+
+    last_report = None
+
+    def restore(self, *args: Any, **kwargs: Any) -> Any:
+        raise AKNetError("no model is loaded")
+
+
 class RestoreWorker(QObject):
     """Runs jobs in order on the thread it lives on; `submit` and `stop` may be called from any thread."""
 
@@ -229,23 +238,27 @@ class RestoreWorker(QObject):
             self.restoreFinished.emit(job.entry, result)
 
     def _batch(self, job: BatchJob) -> None:
-        from core.batch import ItemResult, restore_file
+        from core.batch import InputItem, ItemResult, run_batch
 
-        if job.cancel.cancelled:
-            self.itemFinished.emit(job.entry, ItemResult(job.path, None, Status.CANCELLED, "cancelled"))
-            return
-        self.jobStarted.emit(job.entry)
-        if self.engine is None:
-            reason = "no model is loaded"
-            self.itemFinished.emit(job.entry, ItemResult(job.path, None, Status.FAILED, reason))
-            return
-        before = getattr(self.engine, "last_report", None)
-        try:  # the strength is in job.options: restore_file blends and writes
-            result = restore_file(self.engine, job.path, job.output, job.options, self._progress(job.entry), job.cancel)
-        except Exception as exc:  # restore_file reports our errors itself; anything else must not end the batch
-            result = ItemResult(job.path, None, Status.FAILED, _problem(exc))
-        self._fallback_since(before)
-        self.itemFinished.emit(job.entry, result)
+        entries = job.feed.entries
+        engine = self.engine if self.engine is not None else _NoEngine()
+        before: dict[int, Any] = {}  # the engine's last report as each started photo began
+
+        def on_start(index: int, item: InputItem) -> ProgressCallback:
+            before[index] = getattr(engine, "last_report", None)
+            self.jobStarted.emit(entries[index])
+            return self._progress(entries[index])
+
+        def on_item(index: int, result: ItemResult) -> None:
+            if index in before:
+                self._fallback_since(before.pop(index))
+            self.itemFinished.emit(entries[index], result)
+
+        try:  # the strength is in job.options: run_batch blends and writes; anything unexpected fails one photo
+            run_batch(engine, job.feed, job.options, job.task, job.cancel, on_start, on_item, unexpected=_problem)
+        finally:
+            for entry, item in job.feed.close():  # only when the batch broke off: none is left waiting
+                self.itemFinished.emit(entry, ItemResult(item.path, None, Status.FAILED, "the batch stopped"))
 
     def _save(self, job: SaveJob) -> None:
         def work() -> Path:

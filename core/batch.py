@@ -49,10 +49,12 @@ class OutputOptions:
 
 @dataclass(frozen=True)
 class InputItem:
-    """An input file and its folder relative to the folder it was found in (for mirroring)."""
+    """An input file, its folder relative to the folder it was found in (for mirroring), and the output file
+    when the caller names it (one photo restored to a given file) rather than the output options."""
 
     path: Path
     relative_dir: Path = Path()
+    output: Path | None = None
 
 
 @dataclass
@@ -86,11 +88,12 @@ class BatchSummary:
         """True when nothing failed and nothing was cancelled."""
         return not any(r.status in (Status.FAILED, Status.CANCELLED) for r in self.results)
 
-    def report(self) -> str:
-        """A short summary, then one line per failure with its reason."""
+    def report(self, all_counts: bool = False) -> str:
+        """A short summary, then one line per failure with its reason. The summary counts what happened, or
+        with `all_counts` also says '0 skipped, 0 failed' (as the command line does)."""
         parts = [f"{self.count(Status.DONE)} restored"]
         for status in (Status.SKIPPED, Status.FAILED, Status.CANCELLED):
-            if self.count(status):
+            if self.count(status) or (all_counts and status != Status.CANCELLED):
                 parts.append(f"{self.count(status)} {status}")
         lines = [", ".join(parts) + "."]
         lines += [f"  FAILED {r.input}: {r.error}" for r in self.failures]
@@ -164,8 +167,11 @@ def _hidden(relative: Path) -> bool:
 
 
 def output_path_for(item: InputItem | Path, options: OutputOptions, task: str) -> Path:
-    """The output file for an input: folder (mirroring subfolders) / template name + format suffix."""
+    """The output file for an input: the one it names, else folder (mirroring subfolders) / template name +
+    format suffix."""
     item = item if isinstance(item, InputItem) else InputItem(Path(item))
+    if item.output is not None:
+        return item.output
     source = item.path
     suffix = source.suffix.lower() if options.format == "same" else FORMAT_SUFFIXES[options.format]
     name = options.template.format(name=source.stem, task=task, ext=source.suffix.lstrip(".").lower())
@@ -217,28 +223,36 @@ def restore_file(
 
 def run_batch(
     engine: RestorationEngine,
-    items: list[InputItem],
+    items: Iterable[InputItem],
     options: OutputOptions,
     task: str,
-    progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
-    on_item: Callable[[ItemResult], None] | None = None,
+    on_start: Callable[[int, InputItem], ProgressCallback | None] | None = None,
+    on_item: Callable[[int, ItemResult], None] | None = None,
+    unexpected: Callable[[Exception], str] | None = None,
 ) -> BatchSummary:
-    """Restore every item in turn, going on past failures; after a cancel the rest are marked cancelled."""
+    """Restore every item in turn, going on past failures; after a cancel the rest are marked cancelled.
+
+    Items are taken one at a time, each when the one before is finished, so a caller may add to them while
+    the batch runs. `on_start(index, item)` is called as an item's restoration begins and returns the
+    callback for its progress (0..1 of that file); `on_item(index, result)` gets every item's result. An
+    error that is not one of the project's ends the batch, unless `unexpected` turns it into the reason
+    that item failed (the app goes on past anything).
+    """
     summary = BatchSummary()
-    total = max(len(items), 1)
     for index, item in enumerate(items):
         if cancel is not None and cancel.cancelled:
             result = ItemResult(item.path, None, Status.CANCELLED, "cancelled")
         else:
-            label = f"{index + 1}/{len(items)} {item.path.name}"
-
-            def report(fraction: float, message: str, index: int = index, label: str = label) -> None:
-                if progress is not None:
-                    progress((index + fraction) / total, f"{label}: {message}")
-
-            result = restore_file(engine, item.path, output_path_for(item, options, task), options, report, cancel)
+            progress = on_start(index, item) if on_start is not None else None
+            output = output_path_for(item, options, task)
+            try:
+                result = restore_file(engine, item.path, output, options, progress, cancel)
+            except Exception as exc:
+                if unexpected is None:
+                    raise
+                result = ItemResult(item.path, None, Status.FAILED, unexpected(exc))
         summary.results.append(result)
         if on_item is not None:
-            on_item(result)
+            on_item(index, result)
     return summary

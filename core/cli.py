@@ -42,7 +42,7 @@ class _StderrProgress:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    from core.batch import OutputOptions, collect_inputs, output_path_for, restore_file
+    from core.batch import BatchSummary, InputItem, ItemResult, OutputOptions, collect_inputs, run_batch
     from core.engine import create_restorer
     from core.image import IMAGE_SUFFIXES
     from core.progress import Status
@@ -64,31 +64,31 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     )
     if not items and not problems:
         raise AKNetError("No images found in the given inputs.")
-    results = list(problems)
+    summary = BatchSummary(list(problems))
     if items:
         engine = create_restorer(args.task, weights=args.weights, device=args.device, tile=args.tile)
         task_of_weights = engine.description.get("task")
         if task_of_weights and task_of_weights != args.task and not TASKS[args.task].classic:
             print(f"warning: these weights were trained for '{task_of_weights}', not '{args.task}'.", file=sys.stderr)
         print(f"Restoring {len(items)} image(s) with {args.task} on {engine.device_label}", file=sys.stderr)
+        if single_file:
+            items = [InputItem(items[0].path, output=output)]
         progress = _StderrProgress()
-        for index, item in enumerate(items):
-            target = output if single_file else output_path_for(item, options, args.task)
-            label = f"[{index + 1}/{len(items)}] {item.path.name}"
-            result = restore_file(
-                engine, item.path, target, options, lambda f, m, label=label: progress(f, f"{label}: {m}")
-            )
+
+        def label(index: int) -> str:
+            return f"[{index + 1}/{len(items)}] {items[index].path.name}"
+
+        def on_start(index: int, item: InputItem) -> Callable[[float, str], None]:
+            return lambda fraction, message: progress(fraction, f"{label(index)}: {message}")
+
+        def on_item(index: int, result: ItemResult) -> None:
             progress.finish()
             shown = result.output if result.status == Status.DONE else result.error
-            print(f"{label}: {result.status} ({result.seconds:.1f} s) {shown}", file=sys.stderr)
-            results.append(result)
-    failed = [r for r in results if r.status != Status.DONE and r.status != Status.SKIPPED]
-    done = sum(r.status == Status.DONE for r in results)
-    skipped = sum(r.status == Status.SKIPPED for r in results)
-    print(f"{done} restored, {skipped} skipped, {len(failed)} failed.", file=sys.stderr)
-    for r in failed:
-        print(f"  FAILED {r.input}: {r.error}", file=sys.stderr)
-    return 1 if failed else 0
+            print(f"{label(index)}: {result.status} ({result.seconds:.1f} s) {shown}", file=sys.stderr)
+
+        summary.results += run_batch(engine, items, options, args.task, on_start=on_start, on_item=on_item).results
+    print(summary.report(all_counts=True), file=sys.stderr)
+    return 0 if summary.ok else 1
 
 
 def _system_info(as_json: bool) -> None:

@@ -5,7 +5,8 @@
     python scripts/contact_sheet.py --task desnow --inputs ../shared/benchmarks/real_snow \
         --weights resources/weights/desnow.safetensors --out docs/real_snow_contact_sheet.png --max-images 11
 
-For dehazing the classic dark channel prior is shown beside the model; the other tasks show before | model.
+For dehazing the classic dark channel prior is shown beside the model (a baseline with one setting: the
+others' best setting is chosen against ground truth); the other tasks show before | model.
 
 Photos are restored at full size (or at --max-side) and shown as thumbnails; with more photos than
 --max-images, the ones shown are spread evenly over the sorted list so every subfolder appears.
@@ -28,10 +29,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from core.atomic import atomic_path
 from core.cli import run_at_edge
-from core.dark_channel import ClassicDehazer
 from core.errors import AKNetError
 from core.image import is_image_file
 from core.image.read import read_image
+from training.tasks import TRAINABLE_TASKS, trainable_task
 
 GAP = 4
 HEADER = 20
@@ -146,7 +147,7 @@ def load_model(weights: Path | None, device: str) -> Any | None:
 def build_parser() -> argparse.ArgumentParser:
     """Command-line options of this script."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--task", choices=("dehaze", "desnow", "defocus"), default="dehaze", help="default dehaze")
+    parser.add_argument("--task", choices=tuple(TRAINABLE_TASKS), default="dehaze", help="default dehaze")
     parser.add_argument("--inputs", type=Path, nargs="+", required=True, help="image files or folders")
     parser.add_argument("--weights", type=Path, help="model weights (without: before and baseline only)")
     parser.add_argument("--out", type=Path, required=True, help="the PNG to write")
@@ -165,7 +166,9 @@ def run(args: argparse.Namespace) -> Path:
     if args.out.suffix.lower() != ".png":
         raise AKNetError(f"The contact sheet is a PNG; give --out a .png name, not {args.out.name}.")
     paths = collect_images(args.inputs, args.max_images)
-    engines: dict[str, Any] = {"Classic (DCP)": ClassicDehazer()} if args.task == "dehaze" else {}
+    task = trainable_task(args.task)
+    baselines = task.baselines()  # shown when it has one setting: choosing among several needs ground truth
+    engines: dict[str, Any] = {task.baseline_title: baselines[0]} if len(baselines) == 1 else {}
     model = load_model(args.weights, args.device)
     if model is not None:
         engines[f"Model ({args.weights.stem})"] = model

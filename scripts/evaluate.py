@@ -28,21 +28,11 @@ from core.atomic import atomic_write
 from core.cli import run_at_edge
 from core.errors import AKNetError
 from core.image.read import read_image
-from core.metrics import psnr, ssim
+from core.metrics import psnr
 from core.tasks import get_task
-from training.baselines import BASELINE_TITLES, baseline_candidates
 from training.pairing import pair_split
-
-TASK_TITLES = {"dehaze": "Dehazing", "desnow": "Desnowing", "defocus": "Defocus deblurring"}
-
-
-@dataclass
-class Scores:
-    """Quality of one image against its ground truth, and how long producing it took."""
-
-    psnr: float
-    ssim: float
-    seconds: float | None = None
+from training.tasks import TRAINABLE_TASKS, trainable_task
+from training.validation import Score, score
 
 
 @dataclass
@@ -52,7 +42,7 @@ class ImageResult:
     name: str
     width: int
     height: int
-    scores: dict[str, Scores]
+    scores: dict[str, Score]
 
 
 def find_pairs(data: Path) -> list[tuple[Path, Path]]:
@@ -66,11 +56,6 @@ def find_pairs(data: Path) -> list[tuple[Path, Path]]:
     if not report.pairs:
         raise AKNetError(f"No image pairs found in {report.input_dir} and {report.target_dir}.")
     return report.pairs
-
-
-def score(restored: np.ndarray, target: np.ndarray, seconds: float | None = None) -> Scores:
-    """PSNR and SSIM of an image against its target."""
-    return Scores(psnr(restored, target), ssim(restored, target), seconds)
 
 
 def timed(engine: Any, image: np.ndarray) -> tuple[np.ndarray, float]:
@@ -95,13 +80,13 @@ def evaluate_pair(input_path: Path, gt_path: Path, engines: dict[str, Any]) -> I
     return ImageResult(input_path.name, degraded.shape[1], degraded.shape[0], scores)
 
 
-def mean_scores(results: list[ImageResult], columns: list[str]) -> dict[str, Scores]:
+def mean_scores(results: list[ImageResult], columns: list[str]) -> dict[str, Score]:
     """Mean PSNR, SSIM and seconds per column over all images."""
     means = {}
     for column in columns:
         rows = [r.scores[column] for r in results]
         seconds = [s.seconds for s in rows if s.seconds is not None]
-        means[column] = Scores(
+        means[column] = Score(
             float(np.mean([s.psnr for s in rows])),
             float(np.mean([s.ssim for s in rows])),
             float(np.mean(seconds)) if seconds else None,
@@ -109,7 +94,7 @@ def mean_scores(results: list[ImageResult], columns: list[str]) -> dict[str, Sco
     return means
 
 
-def format_table(results: list[ImageResult], means: dict[str, Scores], titles: dict[str, str]) -> str:
+def format_table(results: list[ImageResult], means: dict[str, Score], titles: dict[str, str]) -> str:
     """Per-image PSNR / SSIM table with a mean row, as a Markdown pipe table."""
     columns = list(means)
     header = ["Image", *(f"{titles[c]} PSNR / SSIM" for c in columns)]
@@ -122,7 +107,7 @@ def format_table(results: list[ImageResult], means: dict[str, Scores], titles: d
     return "\n".join(lines)
 
 
-def differences(results: list[ImageResult], means: dict[str, Scores]) -> dict[str, Any] | None:
+def differences(results: list[ImageResult], means: dict[str, Score]) -> dict[str, Any] | None:
     """Model − baseline and model − input: mean PSNR and SSIM differences, and on how many images the model
     is ahead of each in PSNR and in SSIM."""
     if "model" not in means:
@@ -141,7 +126,7 @@ def differences(results: list[ImageResult], means: dict[str, Scores]) -> dict[st
 
 
 def summary_lines(
-    means: dict[str, Scores], diff: dict[str, Any] | None, model_note: str, titles: dict[str, str]
+    means: dict[str, Score], diff: dict[str, Any] | None, model_note: str, titles: dict[str, str]
 ) -> list[str]:
     """Plain sentences with the means, the differences and timing."""
     lines = [f"- {titles[c]}: mean PSNR {m.psnr:.2f} dB, mean SSIM {m.ssim:.4f}" for c, m in means.items()]
@@ -166,7 +151,7 @@ def to_markdown(report: dict[str, Any], table: str, lines: list[str]) -> str:
     settings = report["baseline"]["description"].get("config") or report["baseline"]["description"]
     shown = ", ".join(f"{key} {value}" for key, value in settings.items())
     parts = [
-        f"# {TASK_TITLES[report['task']]} evaluation: {Path(report['data']).name}",
+        f"# {trainable_task(report['task']).title} evaluation: {Path(report['data']).name}",
         "",
         f"- Data: `{report['data']}` ({report['count']} pairs)",
         f"- Classic baseline: {report['baseline']['label']} ({shown}); settings tried, by mean PSNR: {tried}",
@@ -193,7 +178,7 @@ def _relative(path: Path) -> Path:
 
 def best_baseline(pairs: list[tuple[Path, Path]], task: str) -> tuple[Any, list[dict[str, Any]]]:
     """The baseline setting with the best mean PSNR over the pairs, and every setting's mean PSNR."""
-    candidates = baseline_candidates(task)
+    candidates = trainable_task(task).baselines()
     if len(candidates) == 1:
         return candidates[0], [{"label": candidates[0].label, "psnr": float("nan")}]
     totals = np.zeros(len(candidates))
@@ -225,7 +210,7 @@ def load_model(weights: Path, device: str, tile: str) -> tuple[Any | None, str]:
 def build_parser() -> argparse.ArgumentParser:
     """Command-line options of this script."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--task", choices=tuple(TASK_TITLES), default="dehaze", help="the task (default dehaze)")
+    parser.add_argument("--task", choices=tuple(TRAINABLE_TASKS), default="dehaze", help="the task (default dehaze)")
     parser.add_argument("--data", type=Path, required=True, help="folder with an input folder and gt/")
     parser.add_argument("--weights", type=Path, help="model weights (default: the task's bundled weights)")
     parser.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N (default auto)")
@@ -245,7 +230,7 @@ def run(args: argparse.Namespace, command: str) -> dict[str, Any]:
     if model is None:
         print(f"Model {model_summary}; showing the input and the classic baseline only.", file=sys.stderr)
     engines = {"baseline": baseline} if model is None else {"baseline": baseline, "model": model}
-    baseline_title = BASELINE_TITLES[args.task] + (f" ({baseline.label})" if len(tried) > 1 else "")
+    baseline_title = trainable_task(args.task).baseline_title + (f" ({baseline.label})" if len(tried) > 1 else "")
     titles = {"input": "Input", "baseline": baseline_title, "model": "Model"}
     results = []
     for index, (input_path, gt_path) in enumerate(pairs, start=1):

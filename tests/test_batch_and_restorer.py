@@ -80,16 +80,49 @@ def test_batch_goes_on_past_failures_and_cancel_marks_the_rest(tmp_path, rng, re
     token = CancelToken()
     seen = []
 
-    def on_item(result):
-        seen.append(result.status)
+    def on_item(index, result):
+        seen.append((index, result.status))
         if len(seen) == 3:
             token.cancel()
 
     summary = run_batch(restorer, items, options, "dehaze", cancel=token, on_item=on_item)
     assert [r.status for r in summary.results] == ["done", "failed", "done", "cancelled"]  # a Status is its string
     assert [f"{r.status}" for r in summary.results] == ["done", "failed", "done", "cancelled"]
+    assert [index for index, _ in seen] == [0, 1, 2, 3]
     assert "b.png" in summary.report() and "2 restored, 1 failed, 1 cancelled" in summary.report()
+    assert summary.report(all_counts=True).startswith("2 restored, 0 skipped, 1 failed, 1 cancelled.")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a_dehaze.png", "c_dehaze.png"]
+
+
+def test_batch_takes_items_added_while_it_runs_and_reports_each_files_progress(tmp_path, rng, restorer):
+    for name in ("a.png", "b.png"):
+        write_image(tmp_path / name, smooth_image(rng, 16, 20))
+    items = [InputItem(tmp_path / "a.png", output=tmp_path / "named.png")]  # a named output beats the options
+    progress: dict[int, list[float]] = {}
+
+    def on_start(index, item):
+        if index == 0:
+            items.append(InputItem(tmp_path / "b.png"))  # dropped during the batch
+        return lambda fraction, message: progress.setdefault(index, []).append(fraction)
+
+    summary = run_batch(restorer, items, OutputOptions(folder=tmp_path / "out"), "dehaze", on_start=on_start)
+    assert [r.output for r in summary.results] == [tmp_path / "named.png", tmp_path / "out" / "b_dehaze.png"]
+    assert sorted(progress) == [0, 1] and all(values[-1] == 1.0 for values in progress.values())
+    assert summary.ok and summary.report() == "2 restored."
+
+
+def test_batch_ends_on_an_unexpected_error_unless_told_how_to_report_it(tmp_path, rng):
+    class Broken:
+        def restore(self, image, progress=None, cancel=None):
+            raise ValueError("a bug")
+
+    write_image(tmp_path / "a.png", smooth_image(rng, 16, 20))
+    items = [InputItem(tmp_path / "a.png"), InputItem(tmp_path / "a.png", output=tmp_path / "again.png")]
+    with pytest.raises(ValueError):
+        run_batch(Broken(), items, OutputOptions(), "dehaze")
+    summary = run_batch(Broken(), items, OutputOptions(), "dehaze", unexpected=lambda exc: f"bug: {exc}")
+    assert [(r.status, r.error) for r in summary.results] == [(Status.FAILED, "bug: a bug")] * 2
+    assert "2 failed" in summary.report() and not list(tmp_path.glob("*_dehaze.png"))
 
 
 def test_padding_reflects_bottom_right_only_when_needed():

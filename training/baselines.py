@@ -7,7 +7,7 @@
 
 An evaluation scores every candidate of a task on the whole set and keeps the best by mean PSNR (the best
 one setting for the set, as a user would pick one setting for a folder); each candidate has `.restore(rgb)`
-and `.description`, like the Restorer.
+and `.description`, like the Restorer. Which task uses which is in training.tasks.
 """
 
 from __future__ import annotations
@@ -67,15 +67,16 @@ class DarkChannel(ClassicDehazer):
     label = "dark channel prior"
 
 
-BASELINE_TITLES = {"dehaze": "Classic (DCP)", "desnow": "Median filter", "defocus": "Unsharp mask"}
+def dark_channel() -> list[DarkChannel]:
+    """The dehazing baseline: the dark channel prior with its default parameters."""
+    return [DarkChannel()]
 
 
-def baseline_candidates(task: str) -> list[Any]:
-    """The settings of the task's classic method that an evaluation tries."""
-    if task == "dehaze":
-        return [DarkChannel()]
-    if task == "desnow":
-        return [MedianFilter(size) for size in (3, 5, 7)]
-    if task == "defocus":
-        return [UnsharpMask(radius, amount) for radius in (1.0, 2.0, 4.0) for amount in (0.5, 1.0, 2.0)]
-    raise ValueError(f"no classic baseline for task '{task}'")
+def median_filters() -> list[MedianFilter]:
+    """The desnowing baselines: median filters of 3, 5 and 7 pixels."""
+    return [MedianFilter(size) for size in (3, 5, 7)]
+
+
+def unsharp_masks() -> list[UnsharpMask]:
+    """The defocus baselines: unsharp masks of radius 1, 2 and 4 px at amounts 0.5, 1 and 2."""
+    return [UnsharpMask(radius, amount) for radius in (1.0, 2.0, 4.0) for amount in (0.5, 1.0, 2.0)]

@@ -1,10 +1,10 @@
 """Training throughput: median time of a full optimisation step (forward, loss, backward, clip, Adam) and
-how many synthetic samples per second one data worker makes. `python -m training.bench --help`."""
+how many synthetic samples per second one data worker makes. Run as `aknet train --benchmark` with any
+training options (e.g. `--batch-size 4 --crop-size 128`, `--plain-kernels`); with --data_dir or --clean it
+times those photos, otherwise photo-like images made in memory."""
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 import time
 from typing import Any
@@ -15,7 +15,7 @@ import torch
 from training.config import TrainConfig
 from training.data import RunData
 from training.datasets import Augment, SyntheticDataset
-from training.degradations import RANGES
+from training.tasks import trainable_task
 
 
 def photo_like(rng: np.random.Generator, height: int, width: int) -> np.ndarray:
@@ -32,7 +32,7 @@ def synthetic_run_data(config: TrainConfig, count: int = 8, size: int = 512) -> 
     rng = np.random.default_rng(config.seed)
     images = [photo_like(rng, size, size) for _ in range(count)]
     augment = Augment(config.crop_size, True, config.rot90, config.colour_jitter, tuple(config.scale_range))
-    train = SyntheticDataset(images, config.task, augment, RANGES[config.task]())
+    train = SyntheticDataset(images, config.task, augment, trainable_task(config.task).ranges())
     return RunData(train, None, [], {"kind": "benchmark"})
 
 
@@ -78,39 +78,3 @@ def benchmark(config: TrainConfig, steps: int = 5, warmup: int = 2, data: RunDat
     if trainer.runtime.device.type == "cuda":
         result["peak_gpu_memory_gb"] = round(torch.cuda.max_memory_allocated() / 1e9, 2)
     return result
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Command line: measure and print training throughput as JSON."""
-    parser = argparse.ArgumentParser(prog="python -m training.bench", description=__doc__)
-    parser.add_argument("--model", default="published", help="published, small or tiny (default published)")
-    parser.add_argument("--task", default="dehaze")
-    parser.add_argument("--batch-size", type=int, default=4)
-    parser.add_argument("--crop-size", type=int, default=128)
-    parser.add_argument("--steps", type=int, default=5, help="timed steps (median reported)")
-    parser.add_argument("--warmup", type=int, default=2, help="untimed steps first")
-    parser.add_argument("--device", default="auto")
-    parser.add_argument("--amp", default="auto")
-    parser.add_argument("--channels-last", action=argparse.BooleanOptionalAction, default=None)
-    parser.add_argument("--compile", action="store_true")
-    parser.add_argument("--plain-kernels", action="store_true", help="direct large-kernel convs, not the FFT path")
-    args = parser.parse_args(argv)
-    config = TrainConfig(
-        task=args.task,
-        model=args.model,
-        batch_size=args.batch_size,
-        crop_size=args.crop_size,
-        device=args.device,
-        amp=args.amp,
-        channels_last=args.channels_last,
-        compile=args.compile,
-        output_dir="",
-        num_workers=0,
-        fast_paths=not args.plain_kernels,
-    )
-    print(json.dumps(benchmark(config, args.steps, args.warmup), indent=2))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

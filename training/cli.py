@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from core.input_prior import PRIORS
+from training.tasks import TRAINABLE_TASKS
 
-TASK_CHOICES = ("dehaze", "desnow", "defocus")
+TASK_CHOICES = tuple(TRAINABLE_TASKS)
 
 
 def _option(parser: argparse.ArgumentParser | Any, name: str, **kwargs: Any) -> None:
@@ -77,6 +78,7 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     _option(run, "compile", action="store_true", help="torch.compile the model (CUDA; slow start, faster steps)")
     _option(run, "deterministic", action="store_true", help="deterministic kernels (slower; exact reruns)")
     _option(run, "benchmark", action="store_true", help="measure steps per second with these settings and exit")
+    _option(run, "plain_kernels", action="store_true", help="direct large-kernel convolutions, not the fast paths")
 
 
 def add_test_arguments(parser: argparse.ArgumentParser, data_dir: bool = True) -> None:
@@ -100,6 +102,7 @@ def config_from_args(args: argparse.Namespace):
     renamed = {"clean": "clean_dirs", "workers": "num_workers"}
     values = {renamed.get(key, key): value for key, value in vars(args).items()}
     values["output_dir"] = args.output_dir or f"runs/{args.task}"
+    values["fast_paths"] = not args.plain_kernels
     return TrainConfig.from_dict(values)
 
 

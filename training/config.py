@@ -9,8 +9,7 @@ from typing import Any
 from core.errors import AKNetError
 from core.input_prior import check_prior
 from core.network import PRESETS, AKNetConfig
-
-TASKS = ("dehaze", "desnow", "defocus")
+from training.tasks import TRAINABLE_TASKS
 
 
 @dataclass
@@ -69,8 +68,9 @@ class TrainConfig:
     init_weights: str | None = None
 
     def __post_init__(self) -> None:
-        if self.task not in TASKS:
-            raise AKNetError(f"Unknown task '{self.task}'; choose one of: {', '.join(TASKS)}.")
+        if self.task not in TRAINABLE_TASKS:
+            choices = ", ".join(TRAINABLE_TASKS)
+            raise AKNetError(f"Unknown task '{self.task}'; choose one of: {choices}.")
         if self.model not in PRESETS:
             raise AKNetError(f"Unknown model preset '{self.model}'; choose one of: {', '.join(PRESETS)}.")
         if self.crop_size < 16 or self.crop_size % 4:

@@ -14,10 +14,10 @@ from torch.utils.data import Dataset
 from core.errors import AKNetError
 from training.config import TrainConfig
 from training.datasets import ArrayPairs, Augment, PairedFolderDataset, SyntheticDataset, synthetic_validation
-from training.degradations import RANGES
 from training.images import photos_in, read_stored
 from training.pairing import pair_split
 from training.sampler import SampleKey
+from training.tasks import trainable_task
 
 
 class Concat(Dataset):
@@ -94,7 +94,7 @@ def _synthetic_data(config: TrainConfig, folders: list[str], augment: Augment) -
         if index not in held_out:
             train_images += [image] * weight
             train_names += [name] * weight
-    ranges = RANGES[config.task]()
+    ranges = trainable_task(config.task).ranges()
     train = SyntheticDataset(train_images, config.task, augment, ranges, train_names, config.input_prior)
     valid_images = [images[i] for i in sorted(held_out)]
     valid_size = config.valid_size or 512

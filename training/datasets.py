@@ -15,10 +15,10 @@ from torch.utils.data import Dataset
 
 from core.errors import AKNetError
 from core.input_prior import apply_prior
-from training.degradations import synthesizer_for
 from training.degradations.fields import random_depth
 from training.images import image_size, read_stored, to_float
 from training.sampler import SampleKey, sample_rng
+from training.tasks import trainable_task
 
 
 @dataclass(frozen=True)
@@ -209,9 +209,9 @@ class SyntheticDataset(Dataset):
             raise AKNetError("No clean images to synthesise training pairs from.")
         self.images, self.task, self.augment, self.ranges, self.prior = images, task, augment, ranges, prior
         self.names = names or [str(i) for i in range(len(images))]
-        self.synthesize = synthesizer_for(task)
+        self.synthesize = trainable_task(task).synthesize
         self.thumbs: dict[int, np.ndarray] = {}
-        if task == "dehaze":  # the same array object repeated (weighted folders) shares one thumbnail
+        if trainable_task(task).uses_depth:  # the same array object repeated (weighted folders) shares one thumbnail
             by_identity: dict[int, np.ndarray] = {}
             for index, image in enumerate(images):
                 self.thumbs[index] = by_identity.setdefault(id(image), thumbnail(image))
@@ -280,7 +280,7 @@ def synthetic_validation(
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """Degrade each clean image once with a fixed seed (centre-cropped to `size`, trimmed to multiples of 4),
     and prepare the degraded image with the input prior, if any."""
-    synthesize = synthesizer_for(task)
+    synthesize, uses_depth = trainable_task(task).synthesize, trainable_task(task).uses_depth
     pairs = []
     for index, stored in enumerate(images):
         height, width = stored.shape[:2]
@@ -290,7 +290,7 @@ def synthetic_validation(
         clean = np.ascontiguousarray(to_float(stored[top : top + crop_h, left : left + crop_w]))
         rng = np.random.default_rng([seed, 1_000_003, index])
         depth = None
-        if task == "dehaze":
+        if uses_depth:
             depth = photo_depth(rng, thumbnail(stored), (height, width), (top, left, crop_h, crop_w), (crop_h, crop_w))
         degraded, _ = degrade(synthesize, clean, rng, ranges, depth)
         pairs.append((apply_prior(prior, degraded), clean))

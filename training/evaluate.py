@@ -1,24 +1,22 @@
-"""`--mode test`: restore a paired test set with a checkpoint and report PSNR and SSIM the published way
-(PSNR on the clamped output; SSIM after average pooling to about 256 px on the short side)."""
+"""`--mode test` / `aknet eval`: restore a paired test set as the app does and report PSNR and SSIM the
+published way (PSNR on the clamped output; SSIM after average pooling to about 256 px on the short side)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import torch
-
 from core.atomic import atomic_write
-from core.devices import cpu_threads, describe_device, resolve_device
+from core.batch import restore_loaded
+from core.devices import describe_device
 from core.errors import AKNetError
-from core.input_prior import apply_prior, prior_of
-from core.network.checkpoint import load_checkpoint
-from training.datasets import to_tensor
-from training.images import image_size, read_stored, to_float, write_png
+from core.image.read import read_image
+from core.restorer import Restorer
+from training.images import image_size, write_png
 from training.pairing import PairingReport, find_split_folders, pair_split
-from training.validation import Scores, score_pairs
+from training.validation import Scores, score
 
 
 def test_split(data_dir: Path) -> PairingReport:
@@ -44,12 +42,6 @@ def usable_pairs(pairs: list[tuple[Path, Path]], problems: list[str]) -> list[tu
     return kept
 
 
-def _read_pairs(pairs: list[tuple[Path, Path]], prior: str | None) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
-    for degraded, clean in pairs:
-        prepared = apply_prior(prior, to_float(read_stored(degraded)))
-        yield to_tensor(prepared), to_tensor(to_float(read_stored(clean)))
-
-
 def evaluate(
     data_dir: Path,
     weights: Path,
@@ -60,7 +52,9 @@ def evaluate(
     limit: int = 0,
     echo: Callable[[str], None] = print,
 ) -> Scores:
-    """Score a checkpoint on a paired test folder; print per-image and mean figures; optionally save outputs."""
+    """Score weights on a paired test folder as the app restores each photo (core.restorer.Restorer: input
+    prior, padding, tiles when memory is short; fp16 on CUDA with `half`); print per-image and mean figures;
+    optionally save the restored images."""
     if save_image and result_dir is None:
         raise AKNetError("--save_image needs --result_dir to know where to write the restored images.")
     report = test_split(data_dir)
@@ -70,24 +64,18 @@ def evaluate(
         echo(f"warning: {line}")
     if not pairs:
         raise AKNetError(f"No test pairs found in {report.input_dir.parent}.")
-    checkpoint = load_checkpoint(weights)
-    target = resolve_device(device)
-    if target.type == "cpu":
-        torch.set_num_threads(cpu_threads())
-    model = checkpoint.build_model().to(target)
-    amp = torch.float16 if half and target.type == "cuda" else None
+    restorer = Restorer(weights, device=device, half=half)
     echo(
-        f"Testing {Path(weights).name} ({checkpoint.task or 'task not recorded'}) on {len(pairs)} pairs "
-        f"from {report.input_dir} on {describe_device(target)}"
+        f"Testing {Path(weights).name} ({restorer.checkpoint.task or 'task not recorded'}) on {len(pairs)} pairs "
+        f"from {report.input_dir} on {describe_device(restorer.device)}"
     )
-    names = [degraded.name for degraded, _ in pairs]
-
-    def on_result(index: int, restored: torch.Tensor, psnr: float, ssim: float) -> None:
-        echo(f"{index + 1:4d}/{len(pairs)} {names[index]}: PSNR {psnr:.2f} dB  SSIM {ssim:.4f}")
+    scores = Scores()
+    for index, (degraded, clean) in enumerate(pairs):
+        restored = restore_loaded(restorer, read_image(degraded))
+        scores.add(degraded.name, score(restored, read_image(clean).rgb))
+        echo(f"{index + 1:4d}/{len(pairs)} {degraded.name}: PSNR {scores.psnr[-1]:.2f} dB  SSIM {scores.ssim[-1]:.4f}")
         if save_image and result_dir is not None:
-            write_png(Path(result_dir) / f"{Path(names[index]).stem}.png", restored.permute(1, 2, 0).numpy())
-
-    scores = score_pairs(model, _read_pairs(pairs, prior_of(checkpoint.metadata)), target, amp, False, names, on_result)
+            write_png(Path(result_dir) / f"{degraded.stem}.png", restored)
     echo(f"Average over {len(scores.psnr)} images: PSNR {scores.mean_psnr:.2f} dB  SSIM {scores.mean_ssim:.4f}")
     if result_dir is not None:
         write_scores_csv(scores, Path(result_dir) / "results.csv")

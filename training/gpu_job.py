@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import AKNetError
-from training.config import TASKS
 from training.gpu_pack import (
     COPY_LIMIT,
     DEFAULT_PACK,
@@ -46,6 +45,7 @@ from training.gpu_pack import (
 )
 from training.gpu_run import check_out, deliver, export_leftover, gpu_checks, launch, machine, stop
 from training.gpu_task import task_config, task_start, train_one, write_json
+from training.tasks import TRAINABLE_TASKS
 
 JOB_FORMAT = "aknet-gpu-job/1"
 WORKER_SHARE = {"dehaze": 3, "desnow": 1, "defocus": 1}  # haze with its prior costs ~3× the others per sample
@@ -253,9 +253,9 @@ def _run_defaults(args: argparse.Namespace) -> argparse.Namespace:
         raise AKNetError('Say where the files go: --out DIR (on the GPU machine: --out "$OUT").')
     if args.deadline_minutes <= args.minutes:
         raise AKNetError("--deadline-minutes must be later than --minutes (gpu_checks and exporting follow).")
-    unknown = [task for task in args.tasks if task not in TASKS]
+    unknown = [task for task in args.tasks if task not in TRAINABLE_TASKS]
     if unknown:
-        raise AKNetError(f"Unknown task {', '.join(unknown)}; choose from {', '.join(TASKS)}.")
+        raise AKNetError(f"Unknown task {', '.join(unknown)}; choose from {', '.join(TRAINABLE_TASKS)}.")
     return args
 
 
@@ -282,7 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--pack", default=str(REPO / DEFAULT_PACK), help=f"data pack (default {DEFAULT_PACK})")
     run.add_argument("--weights-dir", default=str(REPO / "resources" / "weights"), help="bundled weights to start from")
     run.add_argument("--scratch", action="store_true", help="start afresh (no previous state, no bundled weights)")
-    run.add_argument("--tasks", type=lambda text: text.split(","), default=list(TASKS), help="comma-separated")
+    run.add_argument(
+        "--tasks", type=lambda text: text.split(","), default=list(TRAINABLE_TASKS), help="comma-separated"
+    )
     run.add_argument("--minutes", type=float, help="wall-clock training window from the start (default 7.5)")
     run.add_argument("--deadline-minutes", type=float, default=9.5, help="everything done by then (default 9.5)")
     run.add_argument("--grace", type=float, default=40.0, help="seconds past the window before stopping a task")

@@ -20,10 +20,10 @@ import torch
 
 from core.atomic import atomic_path, atomic_write
 from core.errors import AKNetError
-from training.config import TASKS
 from training.data import split_validation
 from training.images import photos_in, read_stored, to_float, to_stored
 from training.state import load_training_checkpoint, save_checkpoint
+from training.tasks import TRAINABLE_TASKS
 
 REPO = Path(__file__).resolve().parent.parent
 PACK_FORMAT = "aknet-gpu-pack/1"
@@ -174,7 +174,7 @@ def prepare(
 
     resume: dict[str, Any] = {}
     if previous is not None:
-        for task in TASKS:
+        for task in TRAINABLE_TASKS:
             source = Path(previous) / f"{task}.state.pt"
             if source.is_file():
                 target = pack / "resume" / source.name

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from core.errors import AKNetError
 from core.image import IMAGE_SUFFIXES
+from training.tasks import TRAINABLE_TASKS
 
-INPUT_FOLDERS = ("hazy", "snow", "blur", "input")
+INPUT_FOLDERS = (*(task.input_folder for task in TRAINABLE_TASKS.values()), "input")
 TARGET_FOLDERS = ("gt", "GT", "clear", "target")
 
 _INPUT_WORDS = r"(hazy|haze|snow|snowy|blur|blurred|input|degraded|foggy|fog)"

@@ -17,9 +17,9 @@ from core.atomic import atomic_write
 from core.errors import AKNetError
 from training.data import parse_folder_spec, split_validation
 from training.datasets import crop_box, degrade, photo_depth, thumbnail
-from training.degradations import INPUT_FOLDER, RANGES, synthesizer_for
 from training.images import photos_in, read_stored, to_float, write_png
 from training.runtime import prepare_fork
+from training.tasks import trainable_task
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,8 @@ def run_job(job: SynthJob) -> list[dict[str, Any]]:
         stored = read_stored(job.source, job.max_side)
     except AKNetError as exc:
         return [{"source": str(job.source), "problem": str(exc)}]
-    synthesize = synthesizer_for(job.task)
-    thumb = thumbnail(stored) if job.task == "dehaze" else None
+    task = trainable_task(job.task)
+    thumb = thumbnail(stored) if task.uses_depth else None
     entries = []
     for variant in range(job.variants):
         rng = np.random.default_rng([job.seed, job.index, variant])
@@ -73,10 +73,10 @@ def run_job(job: SynthJob) -> list[dict[str, Any]]:
         depth = None
         if thumb is not None:  # haze depth drawn for the whole photo, as in training
             depth = photo_depth(rng, thumb, stored.shape[:2], (top, left, height, width), (height, width))
-        degraded, params = degrade(synthesize, clean, rng, None, depth)
+        degraded, params = degrade(task.synthesize, clean, rng, None, depth)
         name = f"{job.name}_{variant}.png"
         split = job.output / job.split
-        write_png(split / INPUT_FOLDER[job.task] / name, degraded)
+        write_png(split / task.input_folder / name, degraded)
         write_png(split / "gt" / name, clean)
         entries.append({"name": name, "split": job.split, "source": str(job.source), "params": params})
     return entries
@@ -102,7 +102,7 @@ def synthesize_dataset(
     output = Path(output)
     if output.exists() and any(output.iterdir()) and not overwrite:
         raise AKNetError(f"{output} is not empty; choose a new folder or pass --overwrite.")
-    synthesizer_for(task)
+    trainable_task(task)  # an unknown task fails before anything is written
     photos = list_photos(clean)
     held_out = split_validation(test_count, len(photos), seed)
     jobs = [
@@ -133,7 +133,7 @@ def synthesize_dataset(
         "task": task,
         "seed": seed,
         "sources": clean,
-        "ranges": RANGES[task]().to_dict(),
+        "ranges": trainable_task(task).ranges().to_dict(),
         "counts": {
             "train": sum(e.get("split") == "train" for e in entries),
             "test": sum(e.get("split") == "test" for e in entries),

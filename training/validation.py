@@ -1,11 +1,13 @@
-"""Running a model over (degraded, clean) pairs and scoring it the published way (PSNR, SSIM)."""
+"""Scoring restorations the published way (PSNR, SSIM), and the light path that runs the live model of a
+training run over (degraded, clean) pairs; users' photos (and `aknet eval`) go through core.restorer."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
 import torch
 
 from core.metrics import psnr, ssim
@@ -14,12 +16,34 @@ from core.restorer import pad_to_multiple
 
 
 @dataclass
+class Score:
+    """Quality of one image against its ground truth, and how long producing it took."""
+
+    psnr: float
+    ssim: float
+    seconds: float | None = None
+
+
+def score(
+    restored: np.ndarray | torch.Tensor, target: np.ndarray | torch.Tensor, seconds: float | None = None
+) -> Score:
+    """PSNR and SSIM of an image against its target."""
+    return Score(psnr(restored, target), ssim(restored, target), seconds)
+
+
+@dataclass
 class Scores:
-    """Per-image and mean PSNR / SSIM."""
+    """Per-image and mean PSNR / SSIM of a set of images."""
 
     names: list[str] = field(default_factory=list)
     psnr: list[float] = field(default_factory=list)
     ssim: list[float] = field(default_factory=list)
+
+    def add(self, name: str, image: Score) -> None:
+        """Record one image's scores."""
+        self.names.append(name)
+        self.psnr.append(image.psnr)
+        self.ssim.append(image.ssim)
 
     @property
     def mean_psnr(self) -> float:
@@ -63,7 +87,6 @@ def score_pairs(
     amp_dtype: torch.dtype | None = None,
     channels_last: bool = False,
     names: list[str] | None = None,
-    on_result: Callable[[int, torch.Tensor, float, float], None] | None = None,
 ) -> Scores:
     """PSNR and SSIM of the model's restoration of each (degraded 3×H×W, clean 3×H×W) pair."""
     scores = Scores()
@@ -73,12 +96,8 @@ def score_pairs(
         with torch.inference_mode():
             for index, (degraded, clean) in enumerate(pairs):
                 restored = restore_batch(model, degraded.unsqueeze(0), device, amp_dtype, channels_last).cpu()
-                value_psnr, value_ssim = psnr(restored, clean.unsqueeze(0)), ssim(restored, clean.unsqueeze(0))
-                scores.names.append(names[index] if names and index < len(names) else str(index))
-                scores.psnr.append(value_psnr)
-                scores.ssim.append(value_ssim)
-                if on_result is not None:
-                    on_result(index, restored[0], value_psnr, value_ssim)
+                image = score(restored, clean.unsqueeze(0))
+                scores.add(names[index] if names and index < len(names) else str(index), image)
     finally:
         model.train(was_training)
     return scores

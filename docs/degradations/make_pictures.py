@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from core.atomic import atomic_path
 from core.image.read import read_image
-from training.degradations import SYNTHESIZERS
+from training.tasks import trainable_task
 
 HERE = Path(__file__).resolve().parent
 # (picture, task, photo under the clean folder, crop box x, y, width, height, seed, label)
@@ -47,7 +47,7 @@ def main(clean_dir: Path) -> None:
         photo = read_image(clean_dir / source).rgb[y : y + h, x : x + w]
         height = round(h * WIDTH / w)
         # Degrade at the photo's resolution, then shrink both alike, as a viewer would see them.
-        degraded, params = SYNTHESIZERS[task](np.ascontiguousarray(photo), seed)
+        degraded, params = trainable_task(task).synthesize(np.ascontiguousarray(photo), seed)
         shrink = [cv2.resize(a, (WIDTH, height), interpolation=cv2.INTER_AREA) for a in (photo, degraded)]
         with atomic_path(HERE / name) as temporary:
             side_by_side(*shrink, label).save(temporary, format="PNG", optimize=True)

@@ -9,9 +9,11 @@ import numpy as np
 import pytest
 
 from aknet_gui.batch_dialog import BatchDialog
+from aknet_gui.jobs import BatchFeed
 from aknet_gui.main_window import MainWindow
 from aknet_gui.scanner import FolderScanner
 from aknet_gui.settings import OutputSettings
+from core.batch import InputItem
 from core.image.read import read_image
 from core.progress import Status
 from tests.gui.conftest import RUN_TIMEOUT_MS, use_weights, wait_idle, write_photo
@@ -99,7 +101,10 @@ def test_cancel_stops_within_a_second_and_leaves_no_partial_file(
     assert window.actions.restore_all.isEnabled() and not window.actions.cancel.isEnabled()
 
 
-def test_files_dropped_during_a_batch_join_it(qtbot, window: MainWindow, reference_weights, tmp_path, rng):
+@pytest.mark.parametrize("worker_done", [False, True], ids=["while-it-runs", "as-the-worker-ends-it"])
+def test_files_dropped_during_a_batch_join_it(
+    qtbot, window: MainWindow, reference_weights, tmp_path, rng, worker_done: bool
+):
     source = tmp_path / "in"
     source.mkdir()
     write_photo(source / "first.png", rng, 128, 160)
@@ -110,11 +115,32 @@ def test_files_dropped_during_a_batch_join_it(qtbot, window: MainWindow, referen
     window.controller.runFinished.connect(lambda kind, report: reports.append(report))
     window.controller.start_batch([source], recursive=False, output=OutputSettings(folder=str(output)))
     run = window.controller.run
+    if worker_done:  # the worker found no photo waiting and closed its feed: the late one needs a job of its own
+        qtbot.waitUntil(lambda: run.feed is not None and bool(run.feed.entries), timeout=10_000)
+        first_feed = run.feed
+        first_feed.close()
     window.open_paths([late])
     qtbot.waitUntil(lambda: len(run.entries) == 2, timeout=10_000)
     qtbot.waitUntil(lambda: bool(reports), timeout=RUN_TIMEOUT_MS)
     assert reports[0].startswith("2 restored.")
     assert sorted(p.name for p in output.iterdir()) == ["first_dehaze.png", "late_dehaze.png"]
+    if worker_done:
+        assert run.feed is not first_feed
+
+
+def test_a_batch_feed_hands_out_photos_until_it_finds_none_waiting(tmp_path):
+    feed = BatchFeed()
+    assert feed.add(7, InputItem(tmp_path / "a.png"))
+    taken = []
+    for item in feed:
+        taken.append(item.path.name)
+        if len(taken) == 1:
+            assert feed.add(9, InputItem(tmp_path / "b.png"))  # dropped during the batch: it joins
+    assert taken == ["a.png", "b.png"] and feed.entries == [7, 9]
+    assert not feed.add(11, InputItem(tmp_path / "c.png"))  # the worker is done with it: a new job is needed
+    other = BatchFeed()
+    other.add(1, InputItem(tmp_path / "d.png"))
+    assert [entry for entry, _ in other.close()] == [1] and not other.add(2, InputItem(tmp_path / "e.png"))
 
 
 def test_restore_all_then_export_all(qtbot, window: MainWindow, reference_weights, tmp_path, rng):

@@ -1,4 +1,5 @@
-"""The classic baselines the evaluation measures models against."""
+"""The trainable tasks (one record each, the same names as the app's) and the classic baselines the evaluation
+measures models against."""
 
 from __future__ import annotations
 
@@ -6,18 +7,27 @@ import cv2
 import numpy as np
 import pytest
 
+from core.errors import AKNetError
 from core.metrics import psnr
-from training.baselines import DarkChannel, MedianFilter, UnsharpMask, baseline_candidates
+from core.tasks import TASKS
+from training.baselines import DarkChannel, MedianFilter, UnsharpMask
+from training.tasks import TRAINABLE_TASKS, trainable_task
+
+
+def test_the_trainable_tasks_are_the_apps_tasks_with_weights():
+    assert list(TRAINABLE_TASKS) == [name for name, task in TASKS.items() if not task.classic]
+    assert all(name == task.name for name, task in TRAINABLE_TASKS.items())
+    assert len({task.input_folder for task in TRAINABLE_TASKS.values()}) == len(TRAINABLE_TASKS)
 
 
 def test_every_task_has_baselines_with_labels_and_descriptions():
     for task in ("dehaze", "desnow", "defocus"):
-        candidates = baseline_candidates(task)
+        candidates = trainable_task(task).baselines()
         assert candidates and len({c.label for c in candidates}) == len(candidates)
         assert all(c.description for c in candidates)
-    assert isinstance(baseline_candidates("dehaze")[0], DarkChannel)
-    with pytest.raises(ValueError):
-        baseline_candidates("upscale")
+    assert isinstance(trainable_task("dehaze").baselines()[0], DarkChannel)
+    with pytest.raises(AKNetError, match="upscale"):
+        trainable_task("upscale")
 
 
 def test_unsharp_mask_brings_a_blurred_edge_closer_to_the_sharp_one():

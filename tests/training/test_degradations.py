@@ -6,30 +6,31 @@ import numpy as np
 import pytest
 
 from tests.conftest import smooth_image
-from training.degradations import SYNTHESIZERS, defocus, haze, snow
+from training.degradations import defocus, haze, snow
 from training.degradations.fields import random_depth, smooth_field
+from training.tasks import TRAINABLE_TASKS
 
 
 def _within(value: float, bounds: tuple[float, float]) -> bool:
     return bounds[0] - 1e-9 <= value <= bounds[1] + 1e-9
 
 
-@pytest.mark.parametrize("task", sorted(SYNTHESIZERS))
+@pytest.mark.parametrize("task", sorted(TRAINABLE_TASKS))
 def test_same_seed_same_result_other_seed_differs(task: str, rng: np.random.Generator) -> None:
     clean = smooth_image(rng, 64, 80)
-    first, params_first = SYNTHESIZERS[task](clean, 7)
-    again, params_again = SYNTHESIZERS[task](clean, np.random.default_rng(7))
-    other, _ = SYNTHESIZERS[task](clean, 8)
+    first, params_first = TRAINABLE_TASKS[task].synthesize(clean, 7)
+    again, params_again = TRAINABLE_TASKS[task].synthesize(clean, np.random.default_rng(7))
+    other, _ = TRAINABLE_TASKS[task].synthesize(clean, 8)
     assert np.array_equal(first, again)
     assert params_first == params_again
     assert not np.array_equal(first, other)
 
 
-@pytest.mark.parametrize("task", sorted(SYNTHESIZERS))
+@pytest.mark.parametrize("task", sorted(TRAINABLE_TASKS))
 def test_output_is_a_float_image_of_the_same_size(task: str, rng: np.random.Generator) -> None:
     clean = smooth_image(rng, 50, 70)
     for seed in range(5):
-        degraded, params = SYNTHESIZERS[task](clean, seed)
+        degraded, params = TRAINABLE_TASKS[task].synthesize(clean, seed)
         assert degraded.shape == clean.shape and degraded.dtype == np.float32
         assert degraded.min() >= 0 and degraded.max() <= 1
         assert np.abs(degraded - clean).mean() > 0.005, params
