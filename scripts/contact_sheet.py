@@ -2,11 +2,14 @@
 
     python scripts/contact_sheet.py --inputs ../shared/benchmarks/real_haze --weights FILE \
         --out docs/real_haze_contact_sheet.png [--max-images 12] [--thumb 256] [--max-side 0] [--max-mb 1.5]
+    python scripts/contact_sheet.py --task defocus --inputs ../shared/benchmarks/real_defocus/images \
+        --masks ../shared/benchmarks/real_defocus/blur_masks --weights FILE --out docs/real_defocus_contact_sheet.png
     python scripts/contact_sheet.py --task desnow --inputs ../shared/benchmarks/real_snow \
         --weights resources/weights/desnow.safetensors --out docs/real_snow_contact_sheet.png --max-images 11
 
 For dehazing the classic dark channel prior is shown beside the model (a baseline with one setting: the
-others' best setting is chosen against ground truth); the other tasks show before | model.
+others' best setting is chosen against ground truth); the other tasks show before | model. With --masks
+(defocus), each row also shows a 100% crop of the photo's most blurred region, before and after.
 
 Photos are restored at full size (or at --max-side) and shown as thumbnails; with more photos than
 --max-images, the ones shown are spread evenly over the sorted list so every subfolder appears.
@@ -78,10 +81,40 @@ def downscale_for_processing(rgb: np.ndarray, max_side: int) -> np.ndarray:
     return np.asarray(fit(to_pil(rgb), max_side), dtype=np.float32) / 255
 
 
-def render_row(path: Path, engines: dict[str, Any], thumb: int, max_side: int) -> list[Image.Image]:
-    """Thumbnails of one photo: the input, then each engine's result."""
+def blurred_window(mask: np.ndarray, rgb: np.ndarray, size: int) -> tuple[int, int]:
+    """Top-left corner of the size×size window holding the most detail inside the mask's blurred region (255):
+    where sharpening shows."""
+    height, width = mask.shape
+    size_y, size_x = min(size, height), min(size, width)
+    grey = rgb.mean(axis=2)
+    detail = np.abs(np.diff(grey, axis=1, append=0)) + np.abs(np.diff(grey, axis=0, append=0))
+    detail *= mask > 127
+    best, corner = -1.0, (0, 0)
+    for top in range(0, height - size_y + 1, 16):
+        for left in range(0, width - size_x + 1, 16):
+            score = float(detail[top : top + size_y, left : left + size_x].mean())
+            if score > best:
+                best, corner = score, (top, left)
+    return corner
+
+
+def render_row(
+    path: Path, engines: dict[str, Any], thumb: int, max_side: int, mask_dir: Path | None = None
+) -> list[Image.Image]:
+    """Thumbnails of one photo: the input, then each engine's result; with blur masks, then a 100% crop of the
+    photo's most blurred region, before and after each engine."""
     rgb = downscale_for_processing(read_image(path).rgb, max_side)
-    return [fit(to_pil(rgb), thumb)] + [fit(to_pil(engine.restore(rgb)), thumb) for engine in engines.values()]
+    results = [engine.restore(rgb) for engine in engines.values()]
+    row = [fit(to_pil(rgb), thumb)] + [fit(to_pil(result), thumb) for result in results]
+    if mask_dir is not None:
+        mask_path = mask_dir / f"{path.stem}.png"
+        if not mask_path.is_file():
+            raise AKNetError(f"No blur mask for {path.name} in {mask_dir} (expected {mask_path.name}).")
+        mask = np.asarray(Image.open(mask_path).convert("L").resize(rgb.shape[1::-1], Image.Resampling.NEAREST))
+        top, left = blurred_window(mask, rgb, thumb)
+        window = (slice(top, top + thumb), slice(left, left + thumb))
+        row += [to_pil(image[window]) for image in (rgb, *results)]
+    return row
 
 
 def compose(rows: list[tuple[str, list[Image.Image]]], labels: list[str], thumb: int) -> Image.Image:
@@ -156,6 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-side", type=int, default=0, help="restore at most this longer side (default 0: full)")
     parser.add_argument("--max-mb", type=float, default=1.5, help="size budget of the PNG in MB (default 1.5)")
     parser.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N (default auto)")
+    parser.add_argument(
+        "--masks", type=Path, help="blur masks (NAME.png, 255 = blurred): add 100%% crops of that region"
+    )
     return parser
 
 
@@ -175,8 +211,11 @@ def run(args: argparse.Namespace) -> Path:
     rows = []
     for index, path in enumerate(paths, start=1):
         print(f"[{index}/{len(paths)}] {path.name}", file=sys.stderr, flush=True)
-        rows.append((path.name, render_row(path, engines, args.thumb, args.max_side)))
-    data, (width, height), note = encode_within(rows, ["Before", *engines], args.thumb, int(args.max_mb * 1e6))
+        rows.append((path.name, render_row(path, engines, args.thumb, args.max_side, args.masks)))
+    labels = ["Before", *engines]
+    if args.masks is not None:
+        labels += [f"{label}, 100% crop" for label in ["Before", *engines]]
+    data, (width, height), note = encode_within(rows, labels, args.thumb, int(args.max_mb * 1e6))
     with atomic_path(args.out) as temporary:
         temporary.write_bytes(data)
     shown = f"{width}×{height}, {len(data) / 1e6:.2f} MB" + (f", {note}" if note else "")

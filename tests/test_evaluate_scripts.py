@@ -194,3 +194,51 @@ def test_contact_sheet_spreads_its_picks_over_all_inputs(contact_sheet, tmp_path
 def test_contact_sheet_refuses_a_folder_without_images(contact_sheet, tmp_path, capsys):
     assert contact_sheet.main(["--inputs", str(tmp_path), "--out", str(tmp_path / "sheet.png")]) == 2
     assert "No images" in capsys.readouterr().err and not (tmp_path / "sheet.png").exists()
+
+
+@pytest.fixture
+def defocused(tmp_path, rng) -> tuple[Path, Path]:
+    """A photo sharp on its left half and blurred on its right half, and its blur mask (255 = blurred)."""
+    import cv2
+
+    images, masks = tmp_path / "images", tmp_path / "masks"
+    sharp = np.clip(smooth_image(rng, 96, 128) + rng.normal(0, 0.08, (96, 128, 1)).astype(np.float32), 0, 1)
+    photo = sharp.copy()
+    photo[:, 64:] = cv2.GaussianBlur(sharp, (0, 0), 2.5)[:, 64:]
+    save_png(images / "shot.png", photo)
+    mask = np.zeros((96, 128), np.uint8)
+    mask[:, 64:] = 255
+    masks.mkdir()
+    Image.fromarray(mask).save(masks / "shot.png")
+    return images, masks
+
+
+def test_contact_sheet_with_masks_adds_full_size_crops_of_the_blurred_region(contact_sheet, defocused, tmp_path):
+    images, masks = defocused
+    out = tmp_path / "sheet.png"
+    argv = ["--task", "defocus", "--inputs", str(images), "--masks", str(masks), "--out", str(out), "--thumb", "48"]
+    assert contact_sheet.main(argv) == 0
+    sheet = np.asarray(Image.open(out), np.float32)
+    assert sheet.shape[1::-1] == sheet_size(contact_sheet, 2, 48, [48])  # before | before, 100% crop
+    top, gap = contact_sheet.HEADER + contact_sheet.CAPTION, contact_sheet.GAP
+    crop = sheet[top : top + 48, gap + 48 + gap : gap + 48 + gap + 48]
+    photo = np.asarray(Image.open(images / "shot.png"), np.float32)
+    corner = contact_sheet.blurred_window(np.asarray(Image.open(masks / "shot.png")), photo / 255, 48)
+    assert corner[1] >= 64  # inside the blurred half
+    assert np.abs(crop - photo[corner[0] : corner[0] + 48, corner[1] : corner[1] + 48]).max() <= 1  # at 100%
+
+
+def test_real_defocus_measurement_sees_the_unsharp_mask_sharpen_and_change(defocused, tmp_path, capsys):
+    measure = load_script("measure_real_defocus")
+    images, masks = defocused
+    report, markdown = tmp_path / "m.json", tmp_path / "m.md"
+    argv = ["--images", str(images), "--masks", str(masks), "--weights", str(tmp_path / "none.safetensors")]
+    assert measure.main([*argv, "--json", str(report), "--markdown", str(markdown)]) == 0
+    results = json.loads(report.read_text())
+    summary, photo = results["summary"]["unsharp"], results["photos"][0]["unsharp"]
+    assert set(results["summary"]) == {"unsharp"} and summary["photos"] == 1
+    assert photo["sharpness_ratio"] > measure.SHARPER and summary["sharper_photos"] == 1
+    assert photo["sharp_change"] > 1 and photo["edge_change"] > 1  # sharpening changes sharp areas too
+    assert "| shot.png |" in markdown.read_text()
+    (masks / "shot.png").unlink()
+    assert measure.main(argv) == 2 and "no mask" in capsys.readouterr().err
