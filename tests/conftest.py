@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -56,3 +58,9 @@ def smooth_image(rng: np.random.Generator, height: int, width: int) -> np.ndarra
     base = np.stack([0.5 + 0.4 * np.sin(xx / 17 + c) * np.cos(yy / 23 - c) for c in (0.0, 1.0, 2.0)], axis=-1)
     noise = rng.normal(0, 0.03, size=(height, width, 3))
     return np.clip(base + noise, 0, 1).astype(np.float32)
+
+
+def self_test(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    """`aknet-gui --self-test ARGS` in a child process (offscreen), its output captured."""
+    command = [sys.executable, "-m", "aknet_gui", "--self-test", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=REPO)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +14,7 @@ from aknet_gui.display import to_float
 from aknet_gui.main_window import MainWindow
 from core.image.read import read_image
 from core.progress import Status
+from tests.conftest import self_test
 from tests.gui.conftest import ENGINE_TIMEOUT_MS, RUN_TIMEOUT_MS, use_weights, wait_idle, write_photo
 
 pytestmark = [pytest.mark.gui, pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent:DeprecationWarning")]
@@ -157,23 +156,13 @@ def test_settings_persist_between_sessions(qtbot, settings, tmp_path, rng):
 
 @pytest.mark.slow
 def test_self_test_passes_with_the_reference_weights(reference_weights):
-    done = subprocess.run(
-        [sys.executable, "-m", "aknet_gui", "--self-test", "--weights", str(reference_weights)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = self_test("--weights", str(reference_weights))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "restored through the worker thread" in done.stdout
 
 
 def test_self_test_without_weights_fails_with_a_reason(tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "aknet_gui", "--self-test", "--weights", str(tmp_path / "missing.safetensors")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = self_test("--weights", str(tmp_path / "missing.safetensors"), timeout=120)
     assert done.returncode == 2
     assert "does not exist" in done.stdout
 
@@ -192,12 +181,7 @@ def test_self_test_picks_each_tasks_sample_and_weights(tmp_path, monkeypatch):
 
 
 def test_self_test_of_a_task_without_a_model_fails_with_a_reason():
-    done = subprocess.run(
-        [sys.executable, "-m", "aknet_gui", "--self-test", "--task", "classic-dehaze"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = self_test("--task", "classic-dehaze", timeout=120)
     assert done.returncode == 2 and "needs none" in done.stdout
 
 
