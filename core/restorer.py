@@ -23,12 +23,15 @@ from core.tiled.forward import TiledForward
 from core.tiled.planner import TilePlan, memory_budget, plan_tiles
 
 MULTIPLE = 4  # AKNet works on sizes divisible by 4 (two stride-2 stages)
+MIN_SIDE = 8  # the instance norm at 1/4 scale needs more than one pixel: at least 2×2 there
 
 
 def pad_to_multiple(image: torch.Tensor, multiple: int = MULTIPLE) -> torch.Tensor:
-    """Reflect-pad the bottom/right edge up to the next multiple (as the published evaluation does)."""
+    """Reflect-pad the bottom/right edge up to the next multiple (as the published evaluation does), and
+    images smaller than MIN_SIDE up to it (edge pixels repeated); callers crop the result back."""
     height, width = image.shape[-2:]
-    pad_h, pad_w = -height % multiple, -width % multiple
+    pad_h = max(-height % multiple, MIN_SIDE - height)
+    pad_w = max(-width % multiple, MIN_SIDE - width)
     if not (pad_h or pad_w):
         return image
     mode = "reflect" if pad_h < height and pad_w < width else "replicate"

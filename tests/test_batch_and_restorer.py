@@ -132,7 +132,15 @@ def test_padding_reflects_bottom_right_only_when_needed():
     assert torch.equal(padded[..., :5, :6], image)
     assert torch.equal(padded[..., 5, :6], image[..., 3, :])  # reflect, not replicate
     assert pad_to_multiple(padded) is padded
-    assert pad_to_multiple(torch.zeros(1, 3, 1, 2)).shape[-2:] == (4, 4)  # too small to reflect
+    assert pad_to_multiple(torch.zeros(1, 3, 1, 2)).shape[-2:] == (8, 8)  # the network's smallest input
+    assert pad_to_multiple(torch.zeros(1, 3, 12, 3)).shape[-2:] == (12, 8)
+
+
+@pytest.mark.parametrize("height,width", [(1, 1), (1, 9), (3, 2), (2, 41), (7, 7)])
+def test_tiny_images_are_restored_at_their_size(restorer, rng, height, width):
+    image = rng.random((height, width, 3), dtype=np.float32)
+    restored = restorer.restore(image)
+    assert restored.shape == image.shape and np.isfinite(restored).all()
 
 
 @pytest.mark.parametrize("value,expected", [("auto", "auto"), ("OFF", "off"), ("512", 512), (130, 128)])
@@ -182,15 +190,15 @@ def test_gpu_out_of_memory_retries_in_tiles_then_on_the_cpu(restorer, rng, monke
     monkeypatch.setattr(restorer, "_tiles_from_pixels", float("inf"))
     monkeypatch.setattr(restorer, "_cpu_from_pixels", float("inf"))
     monkeypatch.setattr("core.restorer.describe_device", lambda device: str(device))
-    restorer.restore(smooth_image(rng, 8, 8))
+    restorer.restore(smooth_image(rng, 16, 16))
     assert attempts == [("cuda", "auto"), ("cuda", "auto-small"), ("cpu", "auto")]
     assert restorer.last_report.fallback == "The GPU ran out of memory; restored on the CPU."
     # the next photo as large goes straight to the CPU; a smaller one tries the GPU again
     attempts.clear()
-    restorer.restore(smooth_image(rng, 8, 8))
+    restorer.restore(smooth_image(rng, 16, 16))
     assert attempts == [("cpu", "auto")] and "before" in restorer.last_report.fallback
     attempts.clear()
-    restorer.restore(smooth_image(rng, 4, 4))
+    restorer.restore(smooth_image(rng, 8, 8))
     assert attempts[0] == ("cuda", "auto")
 
 
