@@ -27,7 +27,7 @@ from aknet_gui.jobs import (
     SaveJob,
 )
 from core.atomic import same_file
-from core.errors import AKNetError, CancelledError, ImageWriteError
+from core.errors import AKNetError, CancelledError, ImageWriteError, unexpected_reason
 from core.progress import ProgressCallback, Status
 
 
@@ -45,15 +45,6 @@ def keep_collections_short() -> None:
     and a full collection that walks them holds the interpreter lock for ~90 ms on a 2-core laptop, long
     enough for the window to miss frames whichever thread triggered it."""
     gc.freeze()
-
-
-def _problem(exc: BaseException) -> str:
-    """A message for an error that is not one of ours."""
-    if isinstance(exc, MemoryError):
-        return "There is not enough memory for this image. Close other programs or restore a smaller image."
-    if isinstance(exc, OSError):
-        return f"{exc.strerror or exc}" + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
-    return f"Unexpected error ({type(exc).__name__}: {exc}). Please report it."
 
 
 class _NoEngine:
@@ -172,7 +163,7 @@ class RestoreWorker(QObject):
                     "Choose an AKNet checkpoint (.pkl, .pth or .safetensors)."
                 )
             else:
-                message = f"The model could not be loaded. {_problem(exc)}"
+                message = f"The model could not be loaded. {unexpected_reason(exc)}"
             self.engineFailed.emit(job.request, message)
             return
         self.engine = engine
@@ -207,7 +198,7 @@ class RestoreWorker(QObject):
         except AKNetError as exc:
             failed.emit(job.entry, str(exc))
         except Exception as exc:
-            failed.emit(job.entry, _problem(exc))
+            failed.emit(job.entry, unexpected_reason(exc))
         return None
 
     def _restore(self, job: RestoreJob) -> None:
@@ -255,7 +246,9 @@ class RestoreWorker(QObject):
             self.itemFinished.emit(entries[index], result)
 
         try:  # the strength is in job.options: run_batch blends and writes; anything unexpected fails one photo
-            run_batch(engine, job.feed, job.options, job.task, job.cancel, on_start, on_item, unexpected=_problem)
+            run_batch(
+                engine, job.feed, job.options, job.task, job.cancel, on_start, on_item, unexpected=unexpected_reason
+            )
         finally:
             for entry, item in job.feed.close():  # only when the batch broke off: none is left waiting
                 self.itemFinished.emit(entry, ItemResult(item.path, None, Status.FAILED, "the batch stopped"))

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import traceback
 from collections.abc import Callable
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TextIO
 
 from core import __version__
-from core.errors import AKNetError
+from core.errors import AKNetError, unexpected_reason
 from core.tasks import TASKS
 
 
@@ -86,7 +88,13 @@ def _cmd_restore(args: argparse.Namespace) -> int:
             shown = result.output if result.status == Status.DONE else result.error
             print(f"{label(index)}: {result.status} ({result.seconds:.1f} s) {shown}", file=sys.stderr)
 
-        summary.results += run_batch(engine, items, options, args.task, on_start=on_start, on_item=on_item).results
+        def unexpected(exc: Exception) -> str:  # one photo fails; the traceback is for a bug report
+            if os.environ.get("AKNET_DEBUG"):
+                traceback.print_exception(exc, file=sys.stderr)
+            return unexpected_reason(exc) + " (AKNET_DEBUG=1 shows the traceback)"
+
+        batch = run_batch(engine, items, options, args.task, on_start=on_start, on_item=on_item, unexpected=unexpected)
+        summary.results += batch.results
     print(summary.report(all_counts=True), file=sys.stderr)
     return 0 if summary.ok else 1
 

@@ -33,3 +33,12 @@ class CancelledError(AKNetError):
 
 class OutOfMemoryError(AKNetError):
     """The device ran out of memory while restoring."""
+
+
+def unexpected_reason(exc: BaseException) -> str:
+    """The reason a photo failed, for an error that is not one of the project's (the batch goes on)."""
+    if isinstance(exc, MemoryError):
+        return "There is not enough memory for this image. Close other programs or restore a smaller image."
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}" + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
+    return f"Unexpected error ({type(exc).__name__}: {exc}). Please report it."

@@ -46,6 +46,31 @@ def test_folder_batch_goes_on_past_a_corrupt_file_and_fails_overall(tmp_path, ph
     assert (photos / "broken.jpg").read_bytes().startswith(b"\xff\xd8")  # the input is untouched
 
 
+def test_folder_batch_goes_on_past_an_unexpected_error(tmp_path, photos, monkeypatch, capsys):
+    """A bug that strikes one photo fails that photo, with a reason to report; the others are restored."""
+    from core.dark_channel import ClassicDehazer
+
+    class FailsAfterTheFirst(ClassicDehazer):
+        calls = 0
+
+        def restore(self, image, progress=None, cancel=None):
+            self.calls += 1
+            if self.calls > 1:
+                raise ValueError("a bug")
+            return super().restore(image, progress, cancel)
+
+    engine = FailsAfterTheFirst()
+    monkeypatch.setattr("core.engine.create_restorer", lambda *args, **kwargs: engine)
+    out = tmp_path / "out"
+    assert main(["restore", str(photos), "-o", str(out), "--task", "classic-dehaze"]) == 1
+    err = capsys.readouterr().err
+    assert "Unexpected error (ValueError: a bug)" in err and "AKNET_DEBUG" in err and "Traceback" not in err
+    assert [p.name for p in out.iterdir()] == ["a_classic-dehaze.png"]
+    monkeypatch.setenv("AKNET_DEBUG", "1")
+    assert main(["restore", str(photos / "b.jpg"), "-o", str(out)]) == 1
+    assert "Traceback" in capsys.readouterr().err
+
+
 def test_existing_outputs_are_kept_unless_overwrite(tmp_path, photos, reference_weights):
     out = tmp_path / "out"
     args = ["restore", str(photos / "a.png"), "-o", str(out), "--weights", str(reference_weights), "--device", "cpu"]
