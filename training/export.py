@@ -17,7 +17,9 @@ from training.state import load_training_checkpoint
 def weights_metadata(checkpoint: dict[str, Any]) -> dict[str, Any]:
     """Metadata for exported weights from a training state: task, recipe, data, steps, validation, hardware."""
     config = checkpoint.get("config", {})
-    validation = checkpoint.get("best") or checkpoint.get("validation") or {}
+    # The figures of these weights: the validation at the state's own step (a last.pt's best may be older).
+    own, best = checkpoint.get("validation") or {}, checkpoint.get("best") or {}
+    validation = next((v for v in (own, best) if v and v.get("step") == checkpoint.get("step")), own or best)
     metadata = {
         "task": config.get("task"),
         "provenance": "trained with AKNet Studio (python -m training / aknet train)",

@@ -63,3 +63,13 @@ def test_checkpoints_of_other_architectures_or_priors_are_not_averaged():
     assert torch.equal(
         average_states([one, {**one, "model": {"w": torch.zeros(2)}}])["model"]["w"], torch.full((2,), 0.5)
     )
+
+
+def test_exported_weights_carry_the_validation_of_their_own_step():
+    best = {"psnr": 27.1, "ssim": 0.91, "images": 8, "step": 2100}
+    last = {"psnr": 26.6, "ssim": 0.92, "images": 8, "step": 3600}
+    state = {"config": {"task": "desnow"}, "step": 3600, "best": best, "validation": last}
+    assert weights_metadata(state)["validation"] == last  # a last.pt: not the run's best, which is older
+    assert weights_metadata({**state, "step": 2100, "validation": best})["validation"] == best  # a best.pt
+    between = {**state, "step": 3500, "validation": {**last, "step": 3300}}  # saved between validations
+    assert weights_metadata(between)["validation"]["step"] == 3300
