@@ -121,7 +121,8 @@ def _system_info(as_json: bool) -> None:
     print(f"bfloat16:      {'matrix units present' if cpu['bf16_units'] else 'no bfloat16 units'}")
     print(f"PyTorch:       {info['torch']}, CPU kernels for {cpu['torch_kernels']}, {info['threads']} threads")
     print(f"Restorer:      {cpu['restorer']}")
-    print(f"Devices:       {'; '.join(f'{d.spec} ({d.name})' for d in available_devices())}")
+    devices = "; ".join(f"{device['spec']} ({device['name']})" for device in info["devices"])
+    print(f"Devices:       {devices}")
 
 
 def _cmd_info(args: argparse.Namespace) -> int:

@@ -28,6 +28,7 @@ import numpy as np
 from core.atomic import atomic_write
 from core.cli import run_at_edge
 from core.errors import AKNetError
+from core.image import is_image_file
 from core.image.read import read_image
 from core.tasks import get_task
 from training.baselines import UnsharpMask
@@ -79,7 +80,7 @@ def effect(before: np.ndarray, after: np.ndarray, mask: np.ndarray) -> Effect:
 
 def find_photos(images: Path, masks: Path) -> list[tuple[Path, Path]]:
     """(photo, mask) pairs by name; an error naming photos without a mask."""
-    photos = sorted(p for p in images.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".tif", ".bmp"))
+    photos = sorted(p for p in images.iterdir() if is_image_file(p))
     missing = [p.name for p in photos if not (masks / f"{p.stem}.png").is_file()]
     if missing:
         raise AKNetError(f"{len(missing)} photo(s) have no mask in {masks}: {', '.join(missing[:5])}.")
@@ -194,7 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", type=Path, help="also write them as Markdown here")
     args = parser.parse_args(argv)
     command = shlex.join(["python", "scripts/measure_real_defocus.py", *argv])
-    return run_at_edge(lambda: (run(args, command), 0)[1])
+
+    def work() -> int:
+        run(args, command)
+        return 0
+
+    return run_at_edge(work)
 
 
 if __name__ == "__main__":
