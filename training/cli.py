@@ -64,6 +64,8 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     _option(run, "steps", type=int, help="train for N steps instead of --num_epoch epochs")
     _option(run, "max_minutes", type=float, help="time budget: stop, validate, save and export in time")
     _option(run, "warmup_steps", type=int, help="linear warm-up steps (default: one epoch, ≤ 5%% of --steps)")
+    _option(run, "min_learning_rate", type=float, default=1e-6,
+            help="where the cosine schedule ends after the warm-up (default 1e-6)")  # fmt: skip
     _option(run, "save_every", type=int, help="save every N steps (overrides --save_freq)")
     _option(run, "valid_every", type=int, help="validate every N steps (overrides --valid_freq)")
     _option(run, "log_every", type=int, default=10, help="log and show figures every N steps (default 10)")

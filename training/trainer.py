@@ -76,7 +76,9 @@ class Trainer:
             fused=fused or None,
         )
         self.plan = plan_steps(config, len(data.train))
-        self.schedule = WarmupCosine(config.learning_rate, self.plan.total_steps, self.plan.warmup_steps)
+        self.schedule = WarmupCosine(
+            config.learning_rate, self.plan.total_steps, self.plan.warmup_steps, floor=config.min_learning_rate
+        )
         self.scaler = torch.amp.GradScaler("cuda", enabled=runtime.amp_dtype == torch.float16)
         self.step, self.elapsed = 0, 0.0  # elapsed: seconds trained before the running fit() began
         self._running_since: float | None = None

@@ -42,6 +42,8 @@ def test_published_defaults_are_the_published_recipe() -> None:
     )
     config = cli.config_from_args(args)
     assert (config.crop_size, config.grad_clip, config.fft_weight, config.min_learning_rate) == (256, 0.01, 0.1, 1e-6)
+    floor = published_parser().parse_args(["--mode", "train", "--data_dir", "D", "--min-learning-rate", "3e-5"])
+    assert cli.config_from_args(floor).min_learning_rate == 3e-5
 
 
 def test_benchmark_times_steps_with_the_training_options_and_writes_nothing(tmp_path: Path, capsys) -> None:
