@@ -21,8 +21,7 @@ from aknet_gui.runs import Entry, Run, output_options
 from aknet_gui.session import Session
 from aknet_gui.settings import OutputSettings, Settings
 from aknet_gui.worker import RestoreWorker
-from core.atomic import same_file
-from core.batch import InputItem, ItemResult, output_path_for
+from core.batch import InputItem, ItemResult, is_original, output_path_for
 from core.errors import AKNetError
 from core.progress import Status
 
@@ -127,12 +126,7 @@ class Controller(QObject):
                 self._submit_batch_item(run, item)
 
     def _submit_batch_item(self, run: Run, item: Entry) -> None:
-        photo = InputItem(item.path, item.relative_dir)
-        if same_file(output_path_for(photo, run.options, run.task), item.path):  # core allows it when overwriting
-            self._item_finished(
-                item.id, ItemResult(item.path, None, Status.FAILED, "the output would replace the original")
-            )
-            return
+        photo = InputItem(item.path, item.relative_dir)  # core refuses an output that is the original
         if run.feed is None or not run.feed.add(item.id, photo):  # the worker finished the feed: start another
             run.feed = BatchFeed()
             run.feed.add(item.id, photo)
@@ -227,9 +221,7 @@ class Controller(QObject):
             run.entries.append(entry)
             path = self.session.entries[entry].path
             target = output_path_for(path, options, self.session.entries[entry].task or self.engine.task)
-            if same_file(target, path):
-                run.finish(entry, ItemResult(path, None, Status.FAILED, "the output would replace the original"))
-            elif target.exists() and options.skip_existing:
+            if target.exists() and options.skip_existing and not is_original(path, target):
                 run.finish(entry, ItemResult(path, target, Status.SKIPPED, "output exists"))
             else:
                 self.worker.submit(self._save_job(run, entry, target, overwrite=options.overwrite))

@@ -26,8 +26,7 @@ from aknet_gui.jobs import (
     RestoreResult,
     SaveJob,
 )
-from core.atomic import same_file
-from core.errors import AKNetError, CancelledError, ImageWriteError, unexpected_reason
+from core.errors import AKNetError, CancelledError, unexpected_reason
 from core.progress import ProgressCallback, Status
 
 
@@ -255,12 +254,11 @@ class RestoreWorker(QObject):
 
     def _save(self, job: SaveJob) -> None:
         def work() -> Path:
-            from core.batch import blend
+            from core.batch import blend, refuse_original
             from core.image.read import read_image
             from core.image.write import write_image
 
-            if same_file(job.output, job.path):
-                raise ImageWriteError("Saving there would replace the original photo; choose another name.")
+            refuse_original(job.path, job.output)
             loaded = read_image(job.path)
             if job.restored is None or loaded.rgb.shape != job.restored.shape:
                 raise AKNetError(f"{job.path.name} changed on disk since it was restored; restore it again.")

@@ -32,7 +32,8 @@ class OutputOptions:
     bit_depth: str | int = "same"  # same | 8 | 16
     quality: int = 95
     skip_existing: bool = False
-    overwrite: bool = False
+    overwrite: bool = False  # replace earlier outputs; never an input photo
+    replace_originals: bool = False  # write each result over its input photo (aknet restore --replace-originals)
     strength: float = 1.0  # 0..1: how much of the restoration to keep (blended with the original)
 
     def __post_init__(self) -> None:
@@ -179,6 +180,20 @@ def output_path_for(item: InputItem | Path, options: OutputOptions, task: str) -
     return folder / f"{name}{suffix}"
 
 
+REPLACES_ORIGINAL = "the output would replace the original photo; choose another folder or name"
+
+
+def is_original(source: Path, output: Path) -> bool:
+    """Whether writing `output` would write over the input photo `source` (links and letter case included)."""
+    return Path(output).exists() and same_file(output, source)
+
+
+def refuse_original(source: Path, output: Path) -> None:
+    """Originals are never replaced by a save, an export or a batch (only by --replace-originals)."""
+    if is_original(source, output):
+        raise AKNetError(REPLACES_ORIGINAL)
+
+
 def restore_file(
     engine: RestorationEngine,
     source: Path,
@@ -187,15 +202,17 @@ def restore_file(
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> ItemResult:
-    """Read, restore and write one file; every error becomes a failed result (the input is never touched)."""
+    """Read, restore and write one file; every error becomes a failed result. The input is never touched
+    unless options.replace_originals asks for the result to be written over it (atomically, after reading)."""
     start = time.perf_counter()
     source, output = Path(source), Path(output)
-    if output.exists() and options.skip_existing:
-        return ItemResult(source, output, Status.SKIPPED, "output exists")
+    replacing = options.replace_originals and is_original(source, output)
     try:
-        if output.exists() and same_file(output, source) and not options.overwrite:
-            raise AKNetError("the output would replace the original; choose another folder or naming template")
-        if output.exists() and not options.overwrite:
+        if not options.replace_originals:
+            refuse_original(source, output)
+        if output.exists() and options.skip_existing and not replacing:
+            return ItemResult(source, output, Status.SKIPPED, "output exists")
+        if output.exists() and not (options.overwrite or replacing):
             raise AKNetError(f"{output.name} already exists; allow overwriting or skip existing files")
         if cancel is not None:
             cancel.raise_if_cancelled()
@@ -206,7 +223,12 @@ def restore_file(
             cancel.raise_if_cancelled()
         depth = None if str(options.bit_depth) == "same" else int(options.bit_depth)
         write_image(
-            output, restored, like=loaded, bit_depth=depth, quality=options.quality, overwrite=options.overwrite
+            output,
+            restored,
+            like=loaded,
+            bit_depth=depth,
+            quality=options.quality,
+            overwrite=options.overwrite or replacing,
         )
     except CancelledError:
         return ItemResult(source, None, Status.CANCELLED, "cancelled", time.perf_counter() - start)

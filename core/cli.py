@@ -62,6 +62,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         quality=args.quality,
         skip_existing=args.skip_existing,
         overwrite=args.overwrite,
+        replace_originals=args.replace_originals,
         strength=args.strength / 100,
     )
     if not items and not problems:
@@ -223,7 +224,14 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--strength", type=float, default=100.0, help="percent of the restoration kept (default 100)")
     restore.add_argument("--template", default="{name}_{task}", help="output name template: {name} {task} {ext}")
     restore.add_argument("--recursive", action="store_true", help="also restore images in subfolders")
-    restore.add_argument("--overwrite", action="store_true", help="replace existing output files")
+    restore.add_argument(
+        "--overwrite", action="store_true", help="replace existing output files (never an input photo)"
+    )
+    restore.add_argument(
+        "--replace-originals",
+        action="store_true",
+        help="write each result over its input photo: the original is lost (only with this flag)",
+    )
     restore.add_argument("--skip-existing", action="store_true", help="leave existing outputs alone")
     restore.set_defaults(handler=_cmd_restore)
 

@@ -59,14 +59,19 @@ def test_restore_file_never_replaces_the_original(tmp_path, rng, restorer):
     source = tmp_path / "photo.png"
     write_image(source, smooth_image(rng, 20, 24))
     before = source.read_bytes()
-    result = restore_file(restorer, source, source, OutputOptions(template="{name}"))
-    assert result.status == Status.FAILED and "original" in result.error
+    for options in (OutputOptions(), OutputOptions(overwrite=True), OutputOptions(overwrite=True, skip_existing=True)):
+        result = restore_file(restorer, source, source, options)
+        assert result.status == Status.FAILED and "would replace the original photo" in result.error
     os.link(source, tmp_path / "linked.png")  # another name for the same file is the original too
     result = restore_file(restorer, source, tmp_path / "linked.png", OutputOptions())
     assert result.status == Status.FAILED and "original" in result.error
     assert source.read_bytes() == before
     assert same_file(source, tmp_path / "linked.png") and same_file(tmp_path / "new.png", tmp_path / "sub/../new.png")
     assert not same_file(source, tmp_path / "new.png")
+    # Only when asked in so many words, and then atomically, from what was read.
+    result = restore_file(restorer, source, source, OutputOptions(replace_originals=True, skip_existing=True))
+    assert result.status == Status.DONE and source.read_bytes() != before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["linked.png", "photo.png"]
 
 
 def test_batch_goes_on_past_failures_and_cancel_marks_the_rest(tmp_path, rng, restorer):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -71,15 +72,46 @@ def test_folder_batch_goes_on_past_an_unexpected_error(tmp_path, photos, monkeyp
     assert "Traceback" in capsys.readouterr().err
 
 
-def test_existing_outputs_are_kept_unless_overwrite(tmp_path, photos, reference_weights):
+def test_existing_outputs_are_kept_unless_overwrite(tmp_path, photos, reference_weights, capsys):
     out = tmp_path / "out"
     args = ["restore", str(photos / "a.png"), "-o", str(out), "--weights", str(reference_weights), "--device", "cpu"]
     assert main(args) == 0
-    before = (out / "a_dehaze.png").stat().st_mtime_ns
+    result = out / "a_dehaze.png"
+    restored = result.read_bytes()
+    earlier = write_image(out / "earlier.png", np.zeros((36, 52, 3), np.float32)).read_bytes()
+    result.write_bytes(earlier)  # an earlier output, told apart from a fresh restoration by its bytes
+    capsys.readouterr()
     assert main(args) == 1  # refuses to replace
-    assert (out / "a_dehaze.png").stat().st_mtime_ns == before
+    assert result.read_bytes() == earlier and "a_dehaze.png already exists" in capsys.readouterr().err
     assert main([*args, "--skip-existing"]) == 0
+    assert result.read_bytes() == earlier and "0 restored, 1 skipped, 0 failed" in capsys.readouterr().err
     assert main([*args, "--overwrite"]) == 0
+    assert result.read_bytes() == restored and "1 restored, 0 skipped, 0 failed" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("flags", [[], ["--overwrite"], ["--overwrite", "--skip-existing"]])
+def test_originals_are_never_replaced_without_saying_so(tmp_path, photos, flags, capsys):
+    photo = photos / "a.png"
+    before = photo.read_bytes()
+    args = ["restore", str(photo), "-o", str(photo), "--task", "classic-dehaze", *flags]
+    assert main(args) == 1
+    assert photo.read_bytes() == before and "would replace the original photo" in capsys.readouterr().err
+    # A folder batch whose template names each output like its input: the same rule for every file.
+    assert (
+        main(["restore", str(photos), "-o", str(photos), "--template", "{name}", "--task", "classic-dehaze", *flags])
+        == 1
+    )
+    assert photo.read_bytes() == before and "2 failed" in capsys.readouterr().err
+
+
+def test_replace_originals_writes_over_the_inputs_when_asked_in_words(tmp_path, photos):
+    photo = photos / "a.png"
+    before = read_image(photo).rgb
+    assert main(["restore", str(photos), "-o", str(photos), "--template", "{name}", "--task", "classic-dehaze",
+                 "--replace-originals"]) == 0  # fmt: skip
+    after = read_image(photo)
+    assert after.rgb.shape == before.shape and np.abs(after.rgb - before).mean() > 0.01  # restored in place
+    assert sorted(p.name for p in photos.iterdir()) == ["a.png", "b.jpg"]  # nothing else written or left over
 
 
 def test_format_and_template_options(tmp_path, photos, reference_weights):
@@ -143,4 +175,5 @@ def test_bench_reports_time_throughput_and_memory(reference_weights, capsys):
 def test_bad_device_is_a_clear_error(tmp_path, photos, reference_weights, capsys):
     argv = ["restore", str(photos), "-o", str(tmp_path / "o"), "--weights", str(reference_weights)]
     assert main([*argv, "--device", "cuda:7"]) == 2
-    assert "error:" in capsys.readouterr().err
+    assert re.search(r"error: .*(No CUDA GPU is available|cuda:7)", capsys.readouterr().err)
+    assert not (tmp_path / "o").exists()

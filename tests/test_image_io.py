@@ -169,6 +169,39 @@ def test_every_orientation_matches_pillow(tmp_path, orientation, suffix):
     assert image_info(path)["size"] == (expected.shape[1], expected.shape[0])
 
 
+def _turned_by_pillow(pixels: np.ndarray, orientation: int) -> np.ndarray:
+    """`pixels` turned upright as Pillow turns a file with this EXIF orientation (any dtype, any channels)."""
+    index = Image.fromarray(np.arange(pixels.shape[0] * pixels.shape[1], dtype=np.int32).reshape(pixels.shape[:2]))
+    index.getexif()[ORIENTATION] = orientation
+    order = np.asarray(ImageOps.exif_transpose(index))
+    return pixels.reshape(-1, *pixels.shape[2:])[order]
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_alpha_turns_with_the_pixels(tmp_path, rng, orientation):
+    # Alpha that is not a function of the colour: a mask left unturned would no longer match its pixels.
+    rgb = np.arange(6 * 10 * 3, dtype=np.uint8).reshape(6, 10, 3)
+    alpha = rng.integers(0, 256, (6, 10), dtype=np.uint8)
+    path = tmp_path / "rgba.png"
+    Image.fromarray(np.dstack([rgb, alpha])).save(path, exif=exif_bytes(orientation=orientation))
+    with Image.open(path) as image:
+        expected = np.asarray(ImageOps.exif_transpose(image))
+    loaded = read_image(path)
+    np.testing.assert_array_equal(to_uint(loaded.rgb, 8), expected[..., :3])
+    np.testing.assert_array_equal(loaded.alpha, expected[..., 3])
+    # 16-bit colour with alpha takes another decoder: the same rule.
+    rgb16, alpha16 = random_16bit(rng, (6, 10, 3)), random_16bit(rng, (6, 10))
+    path16 = tmp_path / "rgba16.png"
+    core.image.write._save_png(path16, rgb16, alpha16, None, exif_bytes(orientation=orientation))
+    loaded16 = read_image(path16)
+    turned = _turned_by_pillow(np.dstack([rgb16, alpha16]), orientation)
+    np.testing.assert_array_equal(to_uint(loaded16.rgb, 16), turned[..., :3])
+    np.testing.assert_array_equal(loaded16.alpha, turned[..., 3])
+    # And a restored copy keeps alpha on the pixels it belongs to, upright.
+    written = read_image(write_image(tmp_path / "out.png", loaded.rgb, like=loaded))
+    np.testing.assert_array_equal(written.alpha, expected[..., 3])
+
+
 @pytest.mark.parametrize("suffix", [".png", ".tif"])
 def test_orientation_of_16bit_colour(tmp_path, rng, suffix):
     values = random_16bit(rng, (6, 10, 3))

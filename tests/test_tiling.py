@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 import torch
@@ -13,6 +15,7 @@ from core.restorer import Restorer
 from core.tiled.feature_store import FeatureStore
 from core.tiled.forward import TiledForward
 from core.tiled.lean_bottleneck import lean_bottleneck
+from core.tiled.margins import Margins
 from core.tiled.planner import TilePlan, plan_tiles
 from core.tiled.windows import Window, grid
 from tests.conftest import smooth_image
@@ -40,18 +43,35 @@ def _tiled(restorer, image, plan):
     return out[0, :, : image.shape[0], : image.shape[1]].clamp(0, 1).permute(1, 2, 0).numpy()
 
 
+# Tiles and the whole image differ only by float32 rounding (FFT sizes differ): about 2e-6 measured.
+# TOLERANCE leaves headroom for other CPUs, yet a halo one pixel short of the receptive field exceeds it.
+TOLERANCE = 1e-5
+FLOAT16_SKIPS_TOLERANCE = 1e-4  # skips kept in float16 to save memory: 3e-5 measured
+
+
 @pytest.mark.parametrize(
-    "plan",
+    ("plan", "tolerance"),
     [
-        TilePlan(False, 96, 96, full_skip="memory"),
-        TilePlan(False, 128, 72, full_skip="recompute"),
-        TilePlan(False, 100, 140, full_skip="disk", half_skip="disk"),
-        TilePlan(False, 112, 112, skip_dtype=torch.float16, full_skip="memory"),
+        (TilePlan(False, 96, 96, full_skip="memory"), TOLERANCE),
+        (TilePlan(False, 128, 72, full_skip="recompute"), TOLERANCE),
+        (TilePlan(False, 100, 140, full_skip="disk", half_skip="disk"), TOLERANCE),
+        (TilePlan(False, 112, 112, skip_dtype=torch.float16, full_skip="memory"), FLOAT16_SKIPS_TOLERANCE),
     ],
     ids=["memory", "recompute", "disk", "float16-skips"],
 )
-def test_tiled_equals_whole(restorer, image, whole, plan):
-    assert np.abs(_tiled(restorer, image, plan) - whole).max() <= 1e-4
+def test_tiled_equals_whole(restorer, image, whole, plan, tolerance):
+    assert np.abs(_tiled(restorer, image, plan) - whole).max() <= tolerance
+
+
+def test_a_halo_one_pixel_short_is_caught(restorer, image, whole, monkeypatch):
+    # The full-resolution decoder stage needs 1 + r pixels of context (r: its receptive radius); halos are
+    # multiples of 4, so the next narrower halo is short by one pixel at least. The tolerance above sees it.
+    margins = Margins.for_blocks(restorer.model.config.num_blocks)
+    needed = 1 + 2 * restorer.model.config.num_blocks
+    short = dataclasses.replace(margins, decoder_full_in=(needed - 1) // 4 * 4)
+    assert needed - 4 < short.decoder_full_in < needed <= margins.decoder_full_in
+    monkeypatch.setattr(Margins, "for_blocks", classmethod(lambda cls, blocks: short))
+    assert np.abs(_tiled(restorer, image, TilePlan(False, 96, 96, full_skip="memory")) - whole).max() > TOLERANCE
 
 
 def test_restorer_tiles_on_request_and_reports_it(restorer, image, whole):
@@ -62,7 +82,7 @@ def test_restorer_tiles_on_request_and_reports_it(restorer, image, whole):
     finally:
         restorer.tile = "off"
     assert restorer.last_report.tiled
-    assert np.abs(restored - whole).max() <= 1e-4
+    assert np.abs(restored - whole).max() <= TOLERANCE
     assert fractions == sorted(fractions) and fractions[-1] == pytest.approx(1.0)
 
 
@@ -140,4 +160,4 @@ def test_tiled_equals_whole_at_1024(reference_weights, image_1024_and_whole, til
     restorer = Restorer(reference_weights, device="cpu", tile=tile)
     tiled = restorer.restore(image)
     assert restorer.last_report.tiled
-    assert np.abs(tiled - whole).max() <= 1e-3
+    assert np.abs(tiled - whole).max() <= TOLERANCE  # 3.1e-6 measured at each of these tiles

@@ -101,6 +101,28 @@ def test_cancel_stops_within_a_second_and_leaves_no_partial_file(
     assert window.actions.restore_all.isEnabled() and not window.actions.cancel.isEnabled()
 
 
+def test_cancelling_a_single_restore_stops_the_model_within_a_second(
+    qtbot, window: MainWindow, reference_weights, tmp_path, rng
+):
+    use_weights(qtbot, window, reference_weights)
+    window.open_paths([write_photo(tmp_path / "large.png", rng, 256, 320)])
+    qtbot.waitUntil(lambda: window.session.original is not None, timeout=10_000)
+    controller = window.controller
+    progress: list[float] = []  # what the model itself reports (the run's bar ends at 1.0 either way)
+    controller.worker.progressChanged.connect(lambda entry, fraction, text: progress.append(fraction))
+    window.actions.restore.trigger()
+    qtbot.waitUntil(lambda: any(0.02 < f < 0.5 for f in progress), timeout=RUN_TIMEOUT_MS)
+    started = time.perf_counter()
+    window.actions.cancel.trigger()
+    qtbot.waitUntil(lambda: not controller.busy(), timeout=RUN_TIMEOUT_MS)
+    latency = time.perf_counter() - started
+    entry = window.session.current_entry()
+    assert entry.status == Status.CANCELLED and window.compare.restored is None
+    assert max(progress) < 0.9, "the model ran on to the end after the cancel"
+    assert latency <= 1.0, f"cancel took {latency:.2f} s"
+    assert not part_files(tmp_path)
+
+
 @pytest.mark.parametrize("worker_done", [False, True], ids=["while-it-runs", "as-the-worker-ends-it"])
 def test_files_dropped_during_a_batch_join_it(
     qtbot, window: MainWindow, reference_weights, tmp_path, rng, worker_done: bool
@@ -157,6 +179,21 @@ def test_restore_all_then_export_all(qtbot, window: MainWindow, reference_weight
     wait_idle(qtbot, window)
     assert sorted(p.name for p in exported.iterdir()) == ["x-dehaze.tif", "y-dehaze.tif"]
     assert read_image(exported / "y-dehaze.tif").bit_depth == 16
+
+    # Named like the originals, beside them: neither Export all nor a batch writes over a photo, with or
+    # without skip-existing; each says why.
+    before = [p.read_bytes() for p in photos]
+    reports: list[str] = []
+    window.controller.runFinished.connect(lambda kind, report: reports.append(report))
+    for skip in (True, False):
+        window.settings.output = OutputSettings(template="{name}", skip_existing=skip)
+        window.controller.export_all()
+        wait_idle(qtbot, window)
+        window.controller.start_batch(photos, False, OutputSettings(template="{name}", skip_existing=skip))
+        wait_idle(qtbot, window)
+    assert [p.read_bytes() for p in photos] == before
+    assert len(reports) == 4 and all(r.startswith("0 restored") and "2 failed" in r for r in reports), reports
+    assert all("would replace the original photo" in e.message for e in window.session.entries.values())
 
 
 def test_batch_dialog_checks_its_fields(qtbot, tmp_path, rng):
