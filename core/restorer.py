@@ -203,8 +203,9 @@ class Restorer:
         elif pixels >= self._tiles_from_pixels and tile == "auto":
             tile, fallback = "auto-small", "The GPU ran out of memory on a photo this large before; restored in tiles."
         while True:
+            plan = self.plan(*padded.shape[-2:], tile=tile, device=device)
             try:
-                restored, plan = self._run(padded, model, device, tile, progress, cancel)
+                restored = self._run(padded, model, device, plan, progress, cancel)
                 break
             except (torch.cuda.OutOfMemoryError, MemoryError, RuntimeError) as exc:
                 if not _is_out_of_memory(exc):
@@ -213,7 +214,7 @@ class Restorer:
                 # memory than this process can have); tiles are then planned within half of it.
                 self._retry_budget = torch.cuda.max_memory_allocated(device) // 2 if device.type == "cuda" else 0
                 self._release_memory()
-                if tile == "auto" and self._last_plan_whole:
+                if tile == "auto" and plan.whole:
                     tile = "auto-small"
                     fallback = f"{_ran_out(device)}; restored in tiles."
                     self._tiles_from_pixels = min(self._tiles_from_pixels, pixels)
@@ -231,7 +232,6 @@ class Restorer:
         self.last_report = RunReport(label, not plan.whole, time.perf_counter() - start, tiles, fallback)
         return restored[..., :height, :width].clamp(0, 1)
 
-    _last_plan_whole = False
     _retry_budget = 0
     _tiles_from_pixels = _cpu_from_pixels = float("inf")  # sizes that ran out of memory before
 
@@ -251,17 +251,16 @@ class Restorer:
         padded: torch.Tensor,
         model: AKNet,
         device: torch.device,
-        tile: str | int,
+        plan: TilePlan,
         progress: ProgressCallback | None,
         cancel: CancelToken | None,
-    ) -> tuple[torch.Tensor, TilePlan]:
-        plan = self.plan(*padded.shape[-2:], tile=tile, device=device)
-        self._last_plan_whole = plan.whole
+    ) -> torch.Tensor:
+        """One attempt: the padded image through `model` on `device` as `plan` says (whole or in tiles)."""
         if device.type == "cuda":
             torch.cuda.reset_peak_memory_stats(device)
         if plan.whole:
-            return self._run_whole(padded, model, device, progress, cancel), plan
-        return TiledForward(model, device, plan)(padded, progress, cancel), plan
+            return self._run_whole(padded, model, device, progress, cancel)
+        return TiledForward(model, device, plan)(padded, progress, cancel)
 
     def _cpu_fallback(self) -> AKNet:
         if self._cpu_model is None:

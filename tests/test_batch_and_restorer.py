@@ -16,7 +16,7 @@ from core.image.read import read_image
 from core.image.write import write_image
 from core.progress import CancelToken, EtaEstimator, Status, format_seconds
 from core.restorer import Restorer, pad_to_multiple, parse_tile
-from core.tiled.planner import TilePlan
+from core.tiled.planner import WHOLE_BYTES_PER_PIXEL
 from tests.conftest import smooth_image
 
 
@@ -181,46 +181,46 @@ def test_gpu_out_of_memory_retries_in_tiles_then_on_the_cpu(restorer, rng, monke
     """The fallback chain, with the GPU simulated: whole image OOM → tiles OOM → CPU."""
     attempts = []
 
-    def fake_run(padded, model, device, tile, progress, cancel):
-        attempts.append((device.type, tile))
+    def fake_run(padded, model, device, plan, progress, cancel):  # the real planner chose `plan`
+        attempts.append((device.type, "whole" if plan.whole else "tiles"))
         if device.type == "cuda":
-            restorer._last_plan_whole = tile == "auto"
             raise torch.cuda.OutOfMemoryError("simulated")
-        return padded.clone(), TilePlan(False, 64, 64)
+        return padded.clone()
 
     monkeypatch.setattr(restorer, "_run", fake_run)
     monkeypatch.setattr(restorer, "device", torch.device("cuda", 0))
     monkeypatch.setattr(restorer, "tile", "auto")
+    monkeypatch.setattr(restorer, "max_memory", 2 * WHOLE_BYTES_PER_PIXEL * 16 * 16)  # fits whole, not in ¼
     monkeypatch.setattr(restorer, "_release_memory", lambda: None)
     monkeypatch.setattr(restorer, "_tiles_from_pixels", float("inf"))
     monkeypatch.setattr(restorer, "_cpu_from_pixels", float("inf"))
     monkeypatch.setattr("core.restorer.describe_device", lambda device: str(device))
     restorer.restore(smooth_image(rng, 16, 16))
-    assert attempts == [("cuda", "auto"), ("cuda", "auto-small"), ("cpu", "auto")]
+    assert attempts == [("cuda", "whole"), ("cuda", "tiles"), ("cpu", "whole")]
     assert restorer.last_report.fallback == "The GPU ran out of memory; restored on the CPU."
     # the next photo as large goes straight to the CPU; a smaller one tries the GPU again
     attempts.clear()
     restorer.restore(smooth_image(rng, 16, 16))
-    assert attempts == [("cpu", "auto")] and "before" in restorer.last_report.fallback
+    assert attempts == [("cpu", "whole")] and "before" in restorer.last_report.fallback
     attempts.clear()
     restorer.restore(smooth_image(rng, 8, 8))
-    assert attempts[0] == ("cuda", "auto")
+    assert attempts[0] == ("cuda", "whole")
 
 
 def test_cpu_out_of_memory_retries_in_tiles_then_gives_a_clear_error(restorer, rng, monkeypatch):
     attempts = []
 
-    def fake_run(padded, model, device, tile, progress, cancel):
-        attempts.append(tile)
-        restorer._last_plan_whole = tile == "auto"
+    def fake_run(padded, model, device, plan, progress, cancel):
+        attempts.append("whole" if plan.whole else "tiles")
         raise RuntimeError("[enforce fail at alloc_cpu.cpp:117] DefaultCPUAllocator: can't allocate memory")
 
     monkeypatch.setattr(restorer, "_run", fake_run)
     monkeypatch.setattr(restorer, "tile", "auto")
+    monkeypatch.setattr(restorer, "max_memory", 2 * WHOLE_BYTES_PER_PIXEL * 8 * 8)
     monkeypatch.setattr(restorer, "_tiles_from_pixels", float("inf"))
     with pytest.raises(OutOfMemoryError, match="even in tiles on the CPU"):
         restorer.restore(smooth_image(rng, 8, 8))
-    assert attempts == ["auto", "auto-small"]
+    assert attempts == ["whole", "tiles"]
     assert restorer.last_report is None
 
 

@@ -229,9 +229,3 @@ def test_the_paper_values_are_the_defaults():
 def test_config_refuses_values_outside_their_range(bad):
     with pytest.raises(ValueError):
         DarkChannelConfig(**bad)
-
-
-def test_the_classic_task_gets_the_classic_dehazer():
-    from core.engine import create_restorer
-
-    assert isinstance(create_restorer("classic-dehaze"), ClassicDehazer)

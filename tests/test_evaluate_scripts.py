@@ -15,7 +15,8 @@ from PIL import Image
 from core.dark_channel import ClassicDehazer
 from core.metrics import psnr, ssim
 from core.network import PRESETS, AKNet
-from core.network.checkpoint import save_weights
+from core.network.checkpoint import load_checkpoint, save_weights
+from core.restorer import Restorer
 from tests.conftest import smooth_image
 
 REPO = Path(__file__).resolve().parent.parent
@@ -114,6 +115,13 @@ def test_evaluation_with_a_model_adds_its_column_and_the_difference(evaluate, da
         assert diff[column]["ssim"] == pytest.approx(means["model"]["ssim"] - means[column]["ssim"])
         assert diff[column]["model_psnr_wins"] == (means["model"]["psnr"] > means[column]["psnr"])
     assert means["model"]["seconds"] > 0
+    # The model's own scores: its restoration of the photo, scored here against the ground truth.
+    hazy, gt = read_rgb(dataset / "hazy" / "alpha.png"), read_rgb(dataset / "gt" / "alpha.png")
+    restored = Restorer(load_checkpoint(tiny_weights), device="cpu").restore(hazy)
+    scores = results["images"][0]["scores"]["model"]
+    assert scores["psnr"] == pytest.approx(psnr(restored, gt), abs=1e-3)
+    assert scores["ssim"] == pytest.approx(ssim(restored, gt), abs=1e-4)
+    assert means["model"]["psnr"] == pytest.approx(scores["psnr"])
 
 
 def test_evaluation_refuses_a_pair_without_ground_truth(evaluate, dataset, capsys):

@@ -65,9 +65,23 @@ def test_devices_on_this_machine():
     devices = available_devices()
     assert devices[-1].spec == "cpu" and "threads" in devices[-1].name
     assert resolve_device("cpu") == torch.device("cpu")
-    assert resolve_device("auto").type in ("cuda", "mps", "cpu")
-    assert 1 <= cpu_threads() <= (torch.get_num_threads() + 64)
-    assert describe_device(torch.device("cpu")).startswith("CPU (")
+    mps = getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
+    best = "cuda" if torch.cuda.is_available() else "mps" if mps else "cpu"
+    assert resolve_device("auto").type == best
+    assert describe_device(torch.device("cpu")) == f"CPU ({torch.get_num_threads()} threads)"
+
+
+@pytest.mark.parametrize(
+    ("allowed", "physical", "expected"),
+    [({0, 1, 2, 3}, 2, 2), ({0}, 8, 1), ({0, 1, 2}, None, 3)],
+    ids=["hyper-threads-not-doubled", "affinity-limits", "unknown-physical-count"],
+)
+def test_cpu_threads_are_the_usable_physical_cores(monkeypatch, allowed, physical, expected):
+    import psutil
+
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: allowed, raising=False)
+    monkeypatch.setattr(psutil, "cpu_count", lambda logical=True: physical)
+    assert cpu_threads() == expected
 
 
 XEON = """processor\t: 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from training.log import TrainingLog
@@ -35,6 +36,14 @@ def test_the_plot_is_a_png_with_both_panels(tmp_path: Path) -> None:
     assert red > 50  # the PSNR line is drawn
     assert plot_training([], [], tmp_path / "empty.png").is_file()  # a run with no data yet still gets a picture
     assert smooth([3.0, 2.0, 1.0]) == [3.0, 2.0, 1.0]  # short runs are shown as they are
+
+
+def test_the_loss_curve_is_a_bias_corrected_moving_average() -> None:
+    assert smooth([4.0, 0.0, 0.0], weight=0.5) == pytest.approx([4.0, 4 / 3, 4 / 7])
+    assert smooth([2.0] * 100) == pytest.approx([2.0] * 100)  # no pull towards zero at the start
+    noisy = [1.0 + 0.5 * (-1) ** i for i in range(400)]
+    trend = smooth(noisy)[50:]
+    assert max(trend) - min(trend) < 0.05 and sum(trend) / len(trend) == pytest.approx(1.0, abs=0.01)
 
 
 def test_progress_is_measured_by_steps_or_by_the_time_budget() -> None:
