@@ -20,8 +20,8 @@ from core.tasks import TASKS
 class _StderrProgress:
     """A one-line progress display on stderr (a plain line per step when stderr is not a terminal)."""
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream = stream or sys.stderr  # looked up now: stderr may have been replaced since import
         self.interactive = stream.isatty()
         self.last_percent = -1
 

@@ -64,3 +64,24 @@ def self_test(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     """`aknet-gui --self-test ARGS` in a child process (offscreen), its output captured."""
     command = [sys.executable, "-m", "aknet_gui", "--self-test", *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=REPO)
+
+
+@pytest.fixture
+def without_weights(tmp_path_factory, monkeypatch):
+    """without_weights("defocus"): the bundled resources less that task's weights (AKNET_RESOURCES), as an app
+    that ships a task before its model has it; everything else (icons, samples, other weights) stays."""
+    from core.resources import resources_dir
+
+    def remove(task: str) -> Path:
+        bundled, root = resources_dir(), tmp_path_factory.mktemp("resources")
+        for entry in bundled.iterdir():
+            if entry.name != "weights":
+                (root / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+        (root / "weights").mkdir()
+        for weights in (bundled / "weights").glob("*"):
+            if weights.stem != task:
+                (root / "weights" / weights.name).symlink_to(weights)
+        monkeypatch.setenv("AKNET_RESOURCES", str(root))
+        return root
+
+    return remove

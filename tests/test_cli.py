@@ -123,7 +123,8 @@ def test_format_and_template_options(tmp_path, photos, reference_weights):
     assert read_image(out / "dehaze-a.tif").bit_depth == 16
 
 
-def test_task_without_weights_says_so_plainly(tmp_path, photos, capsys):
+def test_task_without_weights_says_so_plainly(tmp_path, photos, capsys, without_weights):
+    without_weights("defocus")
     status = main(["restore", str(photos / "a.png"), "-o", str(tmp_path / "x.png"), "--task", "defocus"])
     assert status == 2
     assert "No trained weights are bundled for Defocus deblur" in capsys.readouterr().err

@@ -89,7 +89,8 @@ def test_dropping_onto_the_list_opens_files_and_folders(qtbot, window: MainWindo
     qtbot.waitUntil(lambda: len(window.image_list._thumbnails) == 3, timeout=10_000)
 
 
-def test_task_without_weights_says_so_and_cannot_run(qtbot, window: MainWindow, tmp_path, rng):
+def test_task_without_weights_says_so_and_cannot_run(qtbot, window: MainWindow, tmp_path, rng, without_weights):
+    without_weights("defocus")
     write_photo(tmp_path / "a.png", rng)
     window.open_paths([tmp_path / "a.png"])
     window.controller.engine.set_task("defocus")
@@ -186,8 +187,9 @@ def test_self_test_of_a_task_without_a_model_fails_with_a_reason():
 
 
 def test_results_are_named_for_the_task_that_made_them_and_never_replace_originals(
-    qtbot, window: MainWindow, tmp_path, rng, monkeypatch
+    qtbot, window: MainWindow, tmp_path, rng, monkeypatch, without_weights
 ):
+    without_weights("defocus")
     photo = write_photo(tmp_path / "fog.png", rng)
     before = digest(photo)
     window.controller.engine.set_task("classic-dehaze")
