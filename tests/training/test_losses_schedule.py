@@ -45,6 +45,19 @@ def test_schedule_warms_up_then_anneals_to_the_floor() -> None:
     assert schedule.lr_at(20, progress=1.0) == pytest.approx(1e-6)
 
 
+def test_the_schedule_sets_every_group_of_the_optimiser_by_step_or_by_time() -> None:
+    schedule = WarmupCosine(peak=2e-4, total_steps=110, warmup_steps=10, floor=1e-6)
+    first, second = torch.nn.Linear(2, 2), torch.nn.Linear(2, 2)
+    optimizer = torch.optim.Adam([{"params": first.parameters()}, {"params": second.parameters(), "lr": 1.0}])
+    assert schedule.apply(optimizer, 60) == pytest.approx(1e-6 + (2e-4 - 1e-6) / 2)
+    assert [group["lr"] for group in optimizer.param_groups] == [schedule.lr_at(60)] * 2
+    # Under a time budget the cosine follows the time used (progress), not the step.
+    assert schedule.apply(optimizer, 20, progress=1.0) == pytest.approx(1e-6)
+    assert [group["lr"] for group in optimizer.param_groups] == pytest.approx([1e-6, 1e-6])
+    # Past the end (a time budget overrun by the last step, a run extended): the floor, not a rising cosine.
+    assert schedule.lr_at(20, progress=1.5) == schedule.lr_at(165) == pytest.approx(1e-6)
+
+
 def test_epochs_follow_the_published_recipe_and_steps_override_them() -> None:
     published = plan_steps(TrainConfig(), dataset_size=100)
     assert published.steps_per_epoch == math.ceil(100 / 8)
