@@ -56,6 +56,11 @@ class Group:
         dist.all_reduce(largest, op=dist.ReduceOp.MAX, group=self.control)
         return largest.tolist()
 
+    def barrier(self) -> None:
+        """Wait until every process has come this far."""
+        if self.active:
+            dist.barrier(group=self.control)
+
     def mean(self, tensor: torch.Tensor) -> torch.Tensor:
         """The mean of a tensor over every process (the tensor itself in a single process)."""
         if not self.active:
@@ -125,6 +130,6 @@ def joined(device_spec: str, timeout_minutes: float) -> Iterator[Group]:
         yield group
         # Nobody leaves before rank 0 has written its files: a launcher that sees one process end with an
         # exit status (Ctrl-C's 130) stops the others.
-        dist.barrier(group=group.control)
+        group.barrier()
     finally:
         dist.destroy_process_group()

@@ -262,7 +262,7 @@ class Trainer:
         self._window = (started, self.step, None)
         rate, reserve = 0.0, 0.0
         notice = "Stopping after this step and saving (Ctrl-C again to abort)."
-        progress = self._progress()
+        progress = self._agree(False, reserve)[2]
         with graceful_interrupt(lambda: bar.message(notice)) as stop:
             for degraded, clean in self._loader(max(0, end - self.step)):
                 figures = self.train_step(degraded, clean, progress)
@@ -332,6 +332,7 @@ class Trainer:
         means = (self.group.mean(sums) / (self.step - first_step)).tolist()  # over every process's samples
         if not math.isfinite(means[0]):
             self.save(self.output / "diverged.pt")
+            self.group.barrier()  # the others stop with rank 0's file written
             raise AKNetError(
                 f"Training diverged at step {self.step} (loss {means[0]}). Lower --learning_rate or "
                 "resume from the last good checkpoint (last.pt)."
