@@ -29,11 +29,11 @@ LAUNCH_TIMEOUT = 200  # seconds; a launch takes 15-25 s on one busy core
 
 
 def torchrun(*args: str, launch: tuple[str, ...] = ("--standalone", "--nproc-per-node=2"), cwd: Path = REPO):
-    """`torchrun LAUNCH -m training train ARGS` in the background (a Popen), output captured."""
+    """`torchrun LAUNCH -m training ARGS` in the background (a Popen), output captured."""
     command = [sys.executable, "-m", "torch.distributed.run", *launch, "-m", "training"]
     env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(REPO)}
     pipes = dict(stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    return subprocess.Popen([*command, "train", *args], cwd=cwd, env=env, **pipes)
+    return subprocess.Popen([*command, *args], cwd=cwd, env=env, **pipes)
 
 
 def finish(process: subprocess.Popen) -> tuple[int, str, str]:
@@ -85,7 +85,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     write_photos(root / "clean", 4)
     write_paired_split(root / "pairs" / "train", 3, seed=1)
     write_paired_split(root / "pairs" / "test", 2, seed=2)
-    two = torchrun(*flags(root, root / "two"))
+    two = torchrun("train", *flags(root, root / "two"))
     assert main(["train", *flags(root, root / "one")]) == 0
     status, out, err = finish(two)
     assert status == 0, err[-3000:]
@@ -120,7 +120,7 @@ def test_two_processes_train_as_one_on_the_same_global_batch(runs: tuple[Path, s
 def test_a_distributed_run_resumes_with_any_number_of_processes(runs: tuple[Path, str, str]) -> None:
     root, _, _ = runs
     two, halfway = root / "two", root / "two" / "checkpoints" / "step_0000002.pt"
-    again = torchrun(*flags(root, root / "resumed_two"), "--resume", str(halfway))
+    again = torchrun("train", *flags(root, root / "resumed_two"), "--resume", str(halfway))
     assert main(["train", *flags(root, root / "resumed_one"), "--resume", str(halfway)]) == 0
     status, _, err = finish(again)
     assert status == 0, err[-3000:]
@@ -145,7 +145,7 @@ def test_two_nodes_train_as_one_and_only_rank_0_writes(runs: tuple[Path, str, st
     launches = []
     for index, node in enumerate(nodes):
         node.mkdir()
-        launches.append(torchrun(*flags(root, "run"), launch=(*rendezvous, f"--node-rank={index}"), cwd=node))
+        launches.append(torchrun("train", *flags(root, "run"), launch=(*rendezvous, f"--node-rank={index}"), cwd=node))
     results = [finish(launch) for launch in launches]
     assert [status for status, _, _ in results] == [0, 0], results[0][2][-2000:] + results[1][2][-2000:]
     written = [node for node in nodes if (node / "run").exists()]
@@ -166,7 +166,7 @@ def test_a_failing_process_ends_the_job_with_its_error(tmp_path: Path) -> None:
     args = flags(tmp_path, tmp_path / "run")
     args[args.index("--clean") : args.index("--clean") + 2] = ["--cache-gb", "0"]
     started = time.monotonic()
-    status, _, err = finish(torchrun(*args))
+    status, _, err = finish(torchrun("train", *args))
     assert status != 0 and time.monotonic() - started < LAUNCH_TIMEOUT
     assert "error: " in err and broken.name in err
     assert "rank      : 1" in err or "local_rank: 1" in err
@@ -195,7 +195,7 @@ def test_a_time_budget_stops_every_process_at_the_same_step(runs: tuple[Path, st
     args = flags(root, root / "budget")
     # A cosine by time; rank 0 validates every 2 steps and so keeps seconds in reserve that the others do not.
     args[args.index("--steps") : args.index("--steps") + 2] = ["--max-minutes", "0.15", "--valid-every", "2"]
-    status, out, err = finish(torchrun(*args))
+    status, out, err = finish(torchrun("--mode", "train", *args))  # the published command line
     assert status == 0, err[-3000:]
     assert '"stopped": "time budget"' in out
     assert load_checkpoint(root / "budget" / "dehaze.safetensors").metadata["training"]["steps"] > 0
@@ -214,7 +214,7 @@ def test_ctrl_c_in_one_process_stops_them_all_at_one_step_with_a_checkpoint(runs
     root, _, _ = runs
     args = flags(root, root / "interrupted")
     args[args.index("--steps") + 1], args[args.index("--save-every") + 1] = "1000", "3"
-    launch = torchrun(*args)
+    launch = torchrun("train", *args)
     wait_for(root / "interrupted" / "checkpoints" / "step_0000003.pt", launch)
     workers = psutil.Process(launch.pid).children(recursive=True)
     (rank_1,) = [worker for worker in workers if worker.environ().get("RANK") == "1"]
