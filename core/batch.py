@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import string
 import time
 from collections.abc import Callable, Iterable
@@ -161,6 +162,26 @@ def collect_inputs(paths: Iterable[str | Path], recursive: bool = False) -> tupl
         else:
             problems.append(ItemResult(path, None, Status.FAILED, "no such file or folder"))
     return items, problems
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """'K/N' (K counted from 0, as SLURM_ARRAY_TASK_ID is) → (K, N)."""
+    index, _, count = text.partition("/")
+    if not (index.strip().isdigit() and count.strip().isdigit()) or not 0 <= int(index) < int(count):
+        raise AKNetError(f"--shard takes K/N with 0 ≤ K < N (e.g. 0/4 … 3/4), not '{text}'.")
+    return int(index), int(count)
+
+
+def shard_of(item: InputItem, count: int) -> int:
+    """Which of `count` parts an input belongs to, from a hash of its path below the folder it was found in:
+    the same whatever order the files are listed in, on every machine, and unmoved when files are added."""
+    key = (item.relative_dir / item.path.name).as_posix().encode("utf-8")
+    return int.from_bytes(hashlib.sha256(key).digest()[:8], "big") % count
+
+
+def take_shard(items: list[InputItem], index: int, count: int) -> list[InputItem]:
+    """The inputs of part `index` of `count` disjoint parts that together hold every input once."""
+    return [item for item in items if shard_of(item, count) == index]
 
 
 def _hidden(relative: Path) -> bool:

@@ -44,12 +44,29 @@ class _StderrProgress:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    from core.batch import BatchSummary, InputItem, ItemResult, OutputOptions, collect_inputs, run_batch
+    from core.batch import (
+        BatchSummary,
+        InputItem,
+        ItemResult,
+        OutputOptions,
+        collect_inputs,
+        parse_shard,
+        run_batch,
+        take_shard,
+    )
     from core.engine import create_restorer
     from core.image import IMAGE_SUFFIXES
     from core.progress import Status
 
     items, problems = collect_inputs(args.inputs, recursive=args.recursive)
+    if not items and not problems:
+        raise AKNetError("No images found in the given inputs.")
+    if args.shard:
+        index, count = parse_shard(args.shard)
+        found = len(items)
+        items = take_shard(items, index, count)
+        problems = problems if index == 0 else []  # inputs that are missing or not images: told once
+        print(f"Shard {index}/{count}: {len(items)} of the {found} image(s) found", file=sys.stderr)
     output = Path(args.output)
     single_file = (
         len(items) == 1 and not problems and Path(args.inputs[0]).is_file() and output.suffix.lower() in IMAGE_SUFFIXES
@@ -65,8 +82,6 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         replace_originals=args.replace_originals,
         strength=args.strength / 100,
     )
-    if not items and not problems:
-        raise AKNetError("No images found in the given inputs.")
     summary = BatchSummary(list(problems))
     if items:
         engine = create_restorer(args.task, weights=args.weights, device=args.device, tile=args.tile)
@@ -233,6 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="write each result over its input photo: the original is lost (only with this flag)",
     )
     restore.add_argument("--skip-existing", action="store_true", help="leave existing outputs alone")
+    restore.add_argument("--shard", metavar="K/N",
+                         help="restore only part K of N disjoint parts of the inputs (K from 0; e.g. a job array's "
+                         "$SLURM_ARRAY_TASK_ID/100); the parts together cover every image once")  # fmt: skip
     restore.set_defaults(handler=_cmd_restore)
 
     info = sub.add_parser("info", help="describe a checkpoint (architecture, parameters, metadata) or the system")

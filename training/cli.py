@@ -27,7 +27,8 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of a training run: the published ones first, then the practitioner's."""
     published = parser.add_argument_group("published options")
     _option(published, "data_dir", help="paired dataset: DIR/train/{hazy,gt} and DIR/test/{hazy,gt}")
-    _option(published, "batch_size", type=int, default=8, help="images per step (default 8)")
+    _option(published, "batch_size", type=int, default=8,
+            help="images per step (default 8); under torchrun the global batch, split over the processes")  # fmt: skip
     _option(published, "learning_rate", type=float, default=2e-4, help="peak Adam learning rate (default 2e-4)")
     _option(published, "num_epoch", type=int, default=500, help="epochs over the training set (default 500)")
     _option(published, "save_freq", type=int, default=50, help="save a checkpoint every N epochs (default 50)")
@@ -79,6 +80,9 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
             help="channels-last memory layout (default: on, except on Apple MPS)")  # fmt: skip
     _option(run, "compile", action="store_true", help="torch.compile the model (CUDA; slow start, faster steps)")
     _option(run, "deterministic", action="store_true", help="deterministic kernels (slower; exact reruns)")
+    _option(run, "dist_timeout", type=float, default=30.0, metavar="MINUTES",
+            help="under torchrun: how long a process waits for the others (rank 0's validation included) "
+            "before the run fails (default 30)")  # fmt: skip
     _option(run, "benchmark", action="store_true", help="measure steps per second with these settings and exit")
     _option(run, "plain_kernels", action="store_true", help="direct large-kernel convolutions, not the fast paths")
 
@@ -113,36 +117,44 @@ def _echo(text: str) -> None:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    """Handler of `aknet train` and `--mode train`."""
+    """Handler of `aknet train` and `--mode train`, in one process or in each process of a torchrun launch
+    (rank 0 alone prints and writes)."""
     from core.atomic import atomic_write
+    from core.errors import AKNetError
     from training.data import build_run_data
+    from training.distributed import joined, launched_group
     from training.trainer import Trainer
 
     config = config_from_args(args)
     if args.benchmark:
+        if launched_group().active:
+            raise AKNetError("--benchmark measures one process; run it without torchrun.")
         from training.bench import benchmark
 
         data = build_run_data(config) if (config.data_dir or config.clean_dirs) else None
         print(json.dumps(benchmark(config, data=data), indent=2))
         return 0
-    data = build_run_data(config)
-    for line in data.problems:
-        _echo(f"warning: {line}")
-    trainer = Trainer(config, data, echo=_echo)
-    record = json.dumps({"config": config.to_dict(), "data": data.info}, indent=1)
-    atomic_write(Path(config.output_dir) / "config.json", lambda path: path.write_text(record, encoding="utf-8"))
-    result = trainer.fit()
-    summary = {
-        "stopped": result.stopped,
-        "step": result.step,
-        "seconds": round(result.seconds, 1),
-        "steps_per_second": round(result.steps_per_second, 3),
-        "validation": result.validation,
-        "best": result.best,
-        "checkpoint": str(result.checkpoint),
-        "weights": str(result.exported) if result.exported else None,
-    }
-    print(json.dumps(summary, indent=2))
+    with joined(config.device, config.dist_timeout) as group:
+        data = build_run_data(config)
+        trainer = Trainer(config, data, echo=_echo, group=group)
+        if group.is_main:
+            for line in data.problems:
+                _echo(f"warning: {line}")
+            record = json.dumps({"config": config.to_dict(), "data": data.info}, indent=1)
+            atomic_write(Path(config.output_dir) / "config.json", lambda path: path.write_text(record, "utf-8"))
+        result = trainer.fit()
+    if group.is_main:
+        summary = {
+            "stopped": result.stopped,
+            "step": result.step,
+            "seconds": round(result.seconds, 1),
+            "steps_per_second": round(result.steps_per_second, 3),
+            "validation": result.validation,
+            "best": result.best,
+            "checkpoint": str(result.checkpoint),
+            "weights": str(result.exported) if result.exported else None,
+        }
+        print(json.dumps(summary, indent=2))
     return 130 if result.stopped == "interrupted" else 0
 
 

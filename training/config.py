@@ -63,6 +63,7 @@ class TrainConfig:
     compile: bool = False
     fast_paths: bool = True
     deterministic: bool = False
+    dist_timeout: float = 30.0  # minutes a process of a distributed run waits for the others
     output_dir: str = "runs"
     resume: str | None = None
     init_weights: str | None = None
@@ -75,6 +76,8 @@ class TrainConfig:
             raise AKNetError(f"Unknown model preset '{self.model}'; choose one of: {', '.join(PRESETS)}.")
         if self.crop_size < 16 or self.crop_size % 4:
             raise AKNetError(f"--crop-size must be a multiple of 4 and at least 16, got {self.crop_size}.")
+        if self.dist_timeout <= 0:
+            raise AKNetError(f"--dist-timeout must be a positive number of minutes, got {self.dist_timeout}.")
         if self.batch_size < 1:
             raise AKNetError(f"--batch-size must be at least 1, got {self.batch_size}.")
         if self.amp not in ("auto", "bf16", "fp16", "off"):

@@ -16,10 +16,13 @@ def format_duration(seconds: float) -> str:
 
 
 class ProgressBar:
-    """Shows step/total, a bar, the latest figures, speed and time left."""
+    """Shows step/total, a bar, the latest figures, speed and time left (nothing when `quiet`: the other
+    processes of a distributed run leave it to rank 0)."""
 
-    def __init__(self, total: int, stream: TextIO | None = None, line_seconds: float = 30.0) -> None:
-        self.total, self.stream = total, stream or sys.stderr
+    def __init__(
+        self, total: int, stream: TextIO | None = None, line_seconds: float = 30.0, quiet: bool = False
+    ) -> None:
+        self.total, self.stream, self.quiet = total, stream or sys.stderr, quiet
         self.interactive = self.stream.isatty()
         self.line_seconds = line_seconds
         self.last_draw = 0.0
@@ -30,6 +33,8 @@ class ProgressBar:
     ) -> None:
         """Show progress at `step` (done), running at `rate` steps per second; `budget` = (seconds used,
         seconds allowed) measures progress by a time budget instead, when that ends the run first."""
+        if self.quiet:
+            return
         now = time.monotonic()
         fraction = min(1.0, step / max(1, self.total))
         left = (self.total - step) / rate if rate > 0 else float("nan")
@@ -52,6 +57,8 @@ class ProgressBar:
 
     def message(self, text: str) -> None:
         """Print a line without garbling the bar."""
+        if self.quiet:
+            return
         if self.interactive:
             self.stream.write("\r" + " " * 100 + "\r")
         self.stream.write(text + "\n")
@@ -59,6 +66,6 @@ class ProgressBar:
 
     def close(self) -> None:
         """End the bar's line."""
-        if self.interactive:
+        if self.interactive and not self.quiet:
             self.stream.write("\n")
             self.stream.flush()

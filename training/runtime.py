@@ -13,8 +13,9 @@ from typing import Any
 
 import torch
 
-from core.devices import cpu_threads, describe_device, resolve_device
+from core.devices import cpu_threads, describe_device
 from training.config import TrainConfig
+from training.distributed import SINGLE, Group, rank_device
 
 
 @dataclass(frozen=True)
@@ -25,16 +26,19 @@ class Runtime:
     amp_dtype: torch.dtype | None
     channels_last: bool
     workers: int
+    processes: int = 1  # of a distributed run, every node's
 
     @property
     def label(self) -> str:
-        """E.g. 'NVIDIA H100 (cuda:0), bf16, channels-last, 12 workers'."""
+        """E.g. 'NVIDIA H100 (cuda:0), bf16, channels-last, 12 data workers, 8 processes'."""
         parts = [describe_device(self.device)]
         if self.amp_dtype is not None:
             parts.append("bf16" if self.amp_dtype == torch.bfloat16 else "fp16")
         if self.channels_last:
             parts.append("channels-last")
         parts.append(f"{self.workers} data workers")
+        if self.processes > 1:
+            parts.append(f"{self.processes} processes")
         return ", ".join(parts)
 
     def hardware(self) -> dict[str, Any]:
@@ -45,12 +49,14 @@ class Runtime:
             "torch": str(torch.__version__),
             "cpus": os.cpu_count(),
             "platform": platform.platform(terse=True),
+            "processes": self.processes,
         }
 
 
-def choose_runtime(config: TrainConfig) -> Runtime:
-    """Pick the device, precision, memory layout and worker count; set threads and cuDNN/determinism flags."""
-    device = resolve_device(config.device)
+def choose_runtime(config: TrainConfig, group: Group = SINGLE) -> Runtime:
+    """Pick the device, precision, memory layout and worker count; set threads and cuDNN/determinism flags.
+    In a distributed run the processes on a node share its cores and data workers, each has its own GPU."""
+    device = rank_device(config.device, group)
     amp_dtype = None
     if device.type == "cuda" and config.amp != "off":
         bf16 = config.amp == "bf16" or (config.amp == "auto" and torch.cuda.is_bf16_supported())
@@ -60,7 +66,7 @@ def choose_runtime(config: TrainConfig) -> Runtime:
         # (oneDNN's bf16 convolutions); elsewhere bf16 is emulated and slower. Validation stays float32.
         amp_dtype = torch.bfloat16
     if device.type == "cpu":
-        torch.set_num_threads(cpu_threads())
+        torch.set_num_threads(max(1, cpu_threads() // group.local_world_size))
     if device.type == "cuda":
         torch.backends.cudnn.benchmark = not config.deterministic
         torch.backends.cuda.matmul.allow_tf32 = True
@@ -72,9 +78,9 @@ def choose_runtime(config: TrainConfig) -> Runtime:
     channels_last = config.channels_last if config.channels_last is not None else device.type in ("cpu", "cuda")
     workers = config.num_workers
     if workers < 0:
-        cores = os.cpu_count() or 1
+        cores = max(1, (os.cpu_count() or 1) // group.local_world_size)
         workers = max(1, min(14, cores - 2)) if device.type == "cuda" else (0 if cores <= 4 else 2)
-    return Runtime(device, amp_dtype, channels_last, workers)
+    return Runtime(device, amp_dtype, channels_last, workers, group.world_size)
 
 
 def prepare_fork() -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import torch
+from torch.nn.parallel import DistributedDataParallel
 from torch.utils.data import DataLoader
 
 from core.errors import AKNetError, CheckpointError
@@ -21,6 +22,7 @@ from core.network import AKNet
 from core.network.checkpoint import load_checkpoint
 from training.config import TrainConfig, plan_steps
 from training.data import RunData
+from training.distributed import SINGLE, Group
 from training.export import export_state
 from training.log import TrainingLog
 from training.losses import aknet_loss
@@ -49,16 +51,25 @@ class FitResult:
 
 
 class Trainer:
-    """Trains an AKNet on a run's data with a TrainConfig; resumes from config.resume when given."""
+    """Trains an AKNet on a run's data with a TrainConfig; resumes from config.resume when given. In a
+    distributed run (`group` from training.distributed.joined) every process trains on its slice of each
+    global batch with gradients averaged over all; rank 0 alone validates, prints and writes files."""
 
-    def __init__(self, config: TrainConfig, data: RunData, echo: Callable[[str], None] | None = None) -> None:
-        self.config, self.data = config, data
-        self.echo = echo or (lambda text: None)
+    def __init__(
+        self,
+        config: TrainConfig,
+        data: RunData,
+        echo: Callable[[str], None] | None = None,
+        group: Group = SINGLE,
+    ) -> None:
+        self.config, self.data, self.group = config, data, group
+        group.share(config.batch_size)
+        self.echo = echo if echo and group.is_main else (lambda text: None)
         self.output = Path(config.output_dir)
         random.seed(config.seed)
         np.random.seed(config.seed % 2**32)
         torch.manual_seed(config.seed)
-        self.runtime = runtime = choose_runtime(config)
+        self.runtime = runtime = choose_runtime(config, group)
         self.network_config = config.network_config()
         self.model = AKNet(self.network_config).set_fast_paths(config.fast_paths)
         if config.init_weights:
@@ -66,7 +77,16 @@ class Trainer:
         self.model.to(runtime.device)
         if runtime.channels_last:
             self.model.to(memory_format=torch.channels_last)
-        self.forward = torch.compile(self.model) if config.compile else self.model
+        forward: torch.nn.Module = self.model
+        if group.active:  # backward() averages the gradients over the processes
+            for parameter in self.model.parameters():
+                # One-channel filters are contiguous in both layouts; autograd hands back their gradients in the
+                # plain one, which DDP's gradient buckets must share (else it warns and copies every step).
+                if parameter.dim() == 4 and parameter.shape[1] == 1:
+                    parameter.data = parameter.data.clone(memory_format=torch.contiguous_format)
+            device_ids = [runtime.device.index] if runtime.device.type == "cuda" else None
+            forward = DistributedDataParallel(self.model, device_ids=device_ids, gradient_as_bucket_view=True)
+        self.forward = torch.compile(forward) if config.compile else forward
         fused = runtime.device.type == "cuda"
         self.optimizer = torch.optim.Adam(
             self.model.parameters(),
@@ -137,14 +157,15 @@ class Trainer:
         self.echo(f"Resuming at step {self.step} ({format_duration(self.elapsed)} trained so far).")
 
     def save(self, path: Path) -> Path:
-        """Write a resumable checkpoint to `path`."""
-        return save_checkpoint(path, self.state_dict())
+        """Write a resumable checkpoint to `path` (rank 0 does, in a distributed run; every process returns
+        the path)."""
+        return save_checkpoint(path, self.state_dict()) if self.group.is_main else Path(path)
 
     def _save_periodic(self) -> Path:
         folder = self.output / "checkpoints"
         path = self.save(folder / f"step_{self.step:07d}.pt")
         self.save(self.output / "last.pt")
-        if self.config.keep_checkpoints > 0:
+        if self.config.keep_checkpoints > 0 and self.group.is_main:
             for old in sorted(folder.glob("step_*.pt"))[: -self.config.keep_checkpoints]:
                 old.unlink(missing_ok=True)
         return path
@@ -174,8 +195,9 @@ class Trainer:
 
     # ---- validation --------------------------------------------------------------------------------
     def validate(self) -> dict[str, Any] | None:
-        """Score the model on the validation set; keeps best.pt when PSNR improves."""
-        if self.data.valid is None or not len(self.data.valid):
+        """Score the model on the validation set; keeps best.pt when PSNR improves. Rank 0's job alone in a
+        distributed run (the others wait at the next step)."""
+        if not self.group.is_main or self.data.valid is None or not len(self.data.valid):
             return None
         start = time.perf_counter()
         runtime = self.runtime
@@ -191,7 +213,9 @@ class Trainer:
 
     # ---- the loop ----------------------------------------------------------------------------------
     def _loader(self, steps: int) -> DataLoader:
-        sampler = StepBatchSampler(len(self.data.train), self.config.batch_size, self.config.seed, self.step, steps)
+        config, group = self.config, self.group
+        size = len(self.data.train)
+        sampler = StepBatchSampler(size, config.batch_size, config.seed, self.step, steps, group.rank, group.world_size)
         workers = self.runtime.workers
         if workers:
             prepare_fork()
@@ -224,11 +248,15 @@ class Trainer:
         """Train until the plan's last step (or `until_step`), the time budget, or Ctrl-C; then save."""
         config, plan = self.config, self.plan
         end = min(until_step or plan.total_steps, plan.total_steps)
-        self.output.mkdir(parents=True, exist_ok=True)
-        bar = ProgressBar(end)
+        if self.group.is_main:
+            self.output.mkdir(parents=True, exist_ok=True)
+        bar = ProgressBar(end, quiet=not self.group.is_main)
+        batch = f"batch {config.batch_size}×{config.crop_size}²"
+        if self.group.active:
+            batch += f" ({self.group.share(config.batch_size)} in each of {self.group.world_size} processes)"
         self.echo(
-            f"Training {config.task} on {self.runtime.label}: steps {self.step}→{end}, batch {config.batch_size}"
-            f"×{config.crop_size}², {len(self.data.train)} training items, warm-up {plan.warmup_steps} steps"
+            f"Training {config.task} on {self.runtime.label}: steps {self.step}→{end}, {batch}, "
+            f"{len(self.data.train)} training items, warm-up {plan.warmup_steps} steps"
         )
         losses: list[float] = []
         stopped, started = "finished", time.perf_counter()
@@ -236,9 +264,10 @@ class Trainer:
         self._window = (started, self.step, None)
         rate, reserve = 0.0, 0.0
         notice = "Stopping after this step and saving (Ctrl-C again to abort)."
+        progress = self._agree(False, reserve)[2]
         with graceful_interrupt(lambda: bar.message(notice)) as stop:
             for degraded, clean in self._loader(max(0, end - self.step)):
-                figures = self.train_step(degraded, clean, self._progress())
+                figures = self.train_step(degraded, clean, progress)
                 if self.record_losses:
                     losses.append(float(figures["loss"]))
                 if self.step % config.log_every == 0 or self.step == end:
@@ -253,10 +282,11 @@ class Trainer:
                     self._save_periodic()
                     self._write_reports()
                 self._exclude_from_rate(time.perf_counter() - pause)
-                if stop():
+                interrupted, out_of_time, progress = self._agree(stop(), reserve)
+                if interrupted:
                     stopped = "interrupted"
                     break
-                if self._time_left() <= reserve:
+                if out_of_time:
                     stopped = "time budget"
                     break
                 if self.step >= end:
@@ -271,10 +301,19 @@ class Trainer:
         if stopped == "interrupted":
             self.echo(f"Saved {result.checkpoint}; continue with --resume {result.checkpoint}.")
         elif export and (until_step is None or self.step >= plan.total_steps or stopped == "time budget"):
-            result.exported = self.export(self.output / f"{config.task}.safetensors")
+            result.exported = self.export(self.output / f"{config.task}.safetensors") if self.group.is_main else None
         self._write_reports()
         result.validation, result.best = self.validation or None, self.best or None
         return result
+
+    def _agree(self, interrupted: bool, reserve: float) -> tuple[bool, bool, float | None]:
+        """Whether to stop (Ctrl-C; the time budget, less `reserve` seconds) and the next step's cosine position
+        by time: in a distributed run the same for every process, so all stop at one step and keep one
+        learning rate (a Ctrl-C or an exhausted budget in any process stops them all)."""
+        progress = self._progress()
+        out_of_time = self._time_left() <= reserve
+        agreed = self.group.agree([float(interrupted), float(out_of_time), -1.0 if progress is None else progress])
+        return agreed[0] > 0, agreed[1] > 0, None if progress is None else agreed[2]
 
     def _accumulate(self, figures: dict) -> None:
         """Add a step's figures to the current log window (on the device: no synchronisation)."""
@@ -292,9 +331,10 @@ class Trainer:
         self._accumulate(figures)
         window_start, first_step, sums = self._window
         now = time.perf_counter()
-        means = (sums / (self.step - first_step)).tolist()
+        means = (self.group.mean(sums) / (self.step - first_step)).tolist()  # over every process's samples
         if not math.isfinite(means[0]):
             self.save(self.output / "diverged.pt")
+            self.group.barrier()  # the others stop with rank 0's file written
             raise AKNetError(
                 f"Training diverged at step {self.step} (loss {means[0]}). Lower --learning_rate or "
                 "resume from the last good checkpoint (last.pt)."
@@ -333,6 +373,8 @@ class Trainer:
         bar.message(f"step {self.step}: validation PSNR {scores['psnr']:.2f} dB, SSIM {scores['ssim']:.4f}{best}")
 
     def _write_reports(self) -> None:
+        if not self.group.is_main:
+            return
         self.log.flush()
         plot_training(self.log.series("loss"), self.log.series("valid_psnr"), self.output / "plot.png")
 
