@@ -14,7 +14,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from core.devices import cpu_threads, describe_device, resolve_device
-from core.errors import AKNetError, OutOfMemoryError
+from core.errors import AKNetError, InvalidResultError, OutOfMemoryError
 from core.input_prior import apply_prior, prior_of
 from core.network.aknet import AKNet
 from core.network.checkpoint import Checkpoint, load_checkpoint
@@ -134,13 +134,13 @@ class Restorer:
         self.half = self.device.type == "cuda" if half is None else half
         self.tile = parse_tile(tile)
         self.max_memory = max_memory_mb * 2**20 if max_memory_mb else None
-        self.model = self._place(self.checkpoint.build_model(), self.device)
+        self.model = self._place(self.checkpoint.build_model(), self.device, half=self.half)
         self._cpu_model: AKNet | None = None  # built on first use, when the GPU runs out of memory
+        self._full_precision_model: AKNet | None = None  # built on first use, when float16 overflows
         self.last_report: RunReport | None = None
 
-    def _place(self, model: AKNet, device: torch.device) -> AKNet:
-        dtype = torch.float16 if (self.half and device.type == "cuda") else torch.float32
-        model = model.to(device=device, dtype=dtype)
+    def _place(self, model: AKNet, device: torch.device, half: bool = False) -> AKNet:
+        model = model.to(device=device, dtype=torch.float16 if half else torch.float32)
         if device.type == "cpu":  # oneDNN convolutions run faster on channels-last tensors
             model = model.to(memory_format=torch.channels_last)
         return model
@@ -149,7 +149,7 @@ class Restorer:
     def device_label(self) -> str:
         """Where the model runs, for status bars: 'CPU (2 threads)', 'NVIDIA … (cuda:0), fp16'."""
         label = describe_device(self.device)
-        return f"{label}, fp16" if self.half and self.device.type == "cuda" else label
+        return f"{label}, fp16" if self.half else label
 
     @property
     def description(self) -> dict[str, Any]:
@@ -226,6 +226,8 @@ class Restorer:
                         f"Not enough memory for a {width}×{height} image, even in tiles on the CPU. "
                         "Close other programs or restore a smaller copy."
                     ) from exc
+        if not torch.isfinite(restored).all():
+            restored, plan, fallback = self._redo_in_float32(padded, model, device, tile, progress, cancel, fallback)
         label = describe_device(device) if device != self.device else self.device_label
         tiles = "" if plan.whole else plan.describe()
         self.last_report = RunReport(label, not plan.whole, time.perf_counter() - start, tiles, fallback)
@@ -262,6 +264,30 @@ class Restorer:
         if plan.whole:
             return self._run_whole(padded, model, device, progress, cancel), plan
         return TiledForward(model, device, plan)(padded, progress, cancel), plan
+
+    def _redo_in_float32(
+        self,
+        padded: torch.Tensor,
+        model: AKNet,
+        device: torch.device,
+        tile: str | int,
+        progress: ProgressCallback | None,
+        cancel: CancelToken | None,
+        fallback: str,
+    ) -> tuple[torch.Tensor, TilePlan, str]:
+        """A result with NaN or infinity: redone in float32 when float16 overflowed, else refused (a black or
+        speckled file is never written)."""
+        if next(model.parameters()).dtype != torch.float32:
+            if self._full_precision_model is None:
+                self._full_precision_model = self._place(self.checkpoint.build_model(), device)
+            restored, plan = self._run(padded, self._full_precision_model, device, tile, progress, cancel)
+            fallback = "; ".join(filter(None, [fallback, "float16 overflowed (NaN or infinity); redone in float32."]))
+            if torch.isfinite(restored).all():
+                return restored, plan, fallback
+        raise InvalidResultError(
+            "The network produced invalid values (NaN or infinity) for this image, so nothing was saved. "
+            "The weights may be damaged or unsuited to this photo; try other weights or the classic method."
+        )
 
     def _cpu_fallback(self) -> AKNet:
         if self._cpu_model is None:
