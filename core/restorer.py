@@ -42,7 +42,7 @@ def parse_tile(tile: str | int | None) -> str | int:
     """Normalise a --tile value: 'auto', 'off', or a tile size in pixels (a multiple of 4, ≥ 64)."""
     if tile is None:
         return "auto"
-    if isinstance(tile, int) or (isinstance(tile, str) and tile.strip().isdigit()):
+    if isinstance(tile, int) or (isinstance(tile, str) and tile.strip().lstrip("+-").isdigit()):
         size = int(tile)
         if size < 64:
             raise AKNetError(f"Tile size {size} is too small; use at least 64 pixels, 'auto' or 'off'.")
