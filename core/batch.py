@@ -68,6 +68,7 @@ class ItemResult:
     status: Status  # done | skipped | failed | cancelled
     error: str | None = None
     seconds: float = 0.0
+    note: str | None = None  # what a user should know about a restored file (e.g. only its first frame)
 
 
 @dataclass
@@ -273,7 +274,8 @@ def restore_file(
         return ItemResult(source, None, Status.FAILED, f"{exc.strerror or exc}", time.perf_counter() - start)
     if progress is not None:
         progress(1.0, "Saved")
-    return ItemResult(source, output, Status.DONE, None, time.perf_counter() - start)
+    note = f"the file holds {loaded.frames} frames; only the first was restored" if loaded.frames > 1 else None
+    return ItemResult(source, output, Status.DONE, None, time.perf_counter() - start, note)
 
 
 def run_batch(

@@ -86,7 +86,8 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         def on_item(index: int, result: ItemResult) -> None:
             progress.finish()
             shown = result.output if result.status == Status.DONE else result.error
-            print(f"{label(index)}: {result.status} ({result.seconds:.1f} s) {shown}", file=sys.stderr)
+            note = f" ({result.note})" if result.note else ""
+            print(f"{label(index)}: {result.status} ({result.seconds:.1f} s) {shown}{note}", file=sys.stderr)
 
         def unexpected(exc: Exception) -> str:  # one photo fails; the traceback is for a bug report
             if os.environ.get("AKNET_DEBUG"):
