@@ -226,8 +226,14 @@ class Restorer:
                         f"Not enough memory for a {width}×{height} image, even in tiles on the CPU. "
                         "Close other programs or restore a smaller copy."
                     ) from exc
-        if not torch.isfinite(restored).all():
-            restored, plan, fallback = self._redo_in_float32(padded, model, device, tile, progress, cancel, fallback)
+        if not torch.isfinite(restored).all() and next(model.parameters()).dtype != torch.float32:
+            restored, plan = self._run(padded, self._float32_model(), device, tile, progress, cancel)
+            fallback = "; ".join(filter(None, [fallback, "float16 overflowed (NaN or infinity); redone in float32."]))
+        if not torch.isfinite(restored).all():  # never written out as a black or speckled file
+            raise InvalidResultError(
+                "The network produced invalid values (NaN or infinity) for this image, so nothing was saved. "
+                "The weights may be damaged or unsuited to this photo; try other weights or the classic method."
+            )
         label = describe_device(device) if device != self.device else self.device_label
         tiles = "" if plan.whole else plan.describe()
         self.last_report = RunReport(label, not plan.whole, time.perf_counter() - start, tiles, fallback)
@@ -265,29 +271,11 @@ class Restorer:
             return self._run_whole(padded, model, device, progress, cancel), plan
         return TiledForward(model, device, plan)(padded, progress, cancel), plan
 
-    def _redo_in_float32(
-        self,
-        padded: torch.Tensor,
-        model: AKNet,
-        device: torch.device,
-        tile: str | int,
-        progress: ProgressCallback | None,
-        cancel: CancelToken | None,
-        fallback: str,
-    ) -> tuple[torch.Tensor, TilePlan, str]:
-        """A result with NaN or infinity: redone in float32 when float16 overflowed, else refused (a black or
-        speckled file is never written)."""
-        if next(model.parameters()).dtype != torch.float32:
-            if self._full_precision_model is None:
-                self._full_precision_model = self._place(self.checkpoint.build_model(), device)
-            restored, plan = self._run(padded, self._full_precision_model, device, tile, progress, cancel)
-            fallback = "; ".join(filter(None, [fallback, "float16 overflowed (NaN or infinity); redone in float32."]))
-            if torch.isfinite(restored).all():
-                return restored, plan, fallback
-        raise InvalidResultError(
-            "The network produced invalid values (NaN or infinity) for this image, so nothing was saved. "
-            "The weights may be damaged or unsuited to this photo; try other weights or the classic method."
-        )
+    def _float32_model(self) -> AKNet:
+        """The model in float32 on the restorer's device, for redoing a float16 result that overflowed."""
+        if self._full_precision_model is None:
+            self._full_precision_model = self._place(self.checkpoint.build_model(), self.device)
+        return self._full_precision_model
 
     def _cpu_fallback(self) -> AKNet:
         if self._cpu_model is None:
