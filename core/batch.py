@@ -120,6 +120,11 @@ def restore_loaded(
     return restored
 
 
+def frames_note(frames: int) -> str:
+    """What a user is told about a file with several frames (pages), of which only the first is restored."""
+    return f"the file holds {frames} frames; only the first was restored"
+
+
 def blend(original: np.ndarray, restored: np.ndarray, strength: float) -> np.ndarray:
     """original + strength · (restored − original): the strength slider of the app, and --strength."""
     if strength >= 1.0:
@@ -274,7 +279,7 @@ def restore_file(
         return ItemResult(source, None, Status.FAILED, f"{exc.strerror or exc}", time.perf_counter() - start)
     if progress is not None:
         progress(1.0, "Saved")
-    note = f"the file holds {loaded.frames} frames; only the first was restored" if loaded.frames > 1 else None
+    note = frames_note(loaded.frames) if loaded.frames > 1 else None
     return ItemResult(source, output, Status.DONE, None, time.perf_counter() - start, note)
 
 
