@@ -144,7 +144,8 @@ def poisoned_checkpoint(fmt: str, rng: random.Random) -> tuple[bytes, bool]:
     elif kind == "bool":
         state[key] = state[key] > 0
     elif kind == "float64-huge":
-        state[key] = state[key].double() * 1e300
+        state[key] = state[key].double()
+        state[key].view(-1)[0] = 1e300  # beyond float32: infinite once converted
     elif kind == "float64":
         state[key] = state[key].double()
     elif kind == "shape":

@@ -197,3 +197,44 @@ def test_a_bad_file_in_a_batch_never_leaves_a_partial_output(tmp_path, capsys):
     assert main(["restore", str(folder), "-o", str(out), "--task", "classic-dehaze"]) == 1
     assert sorted(p.name for p in out.iterdir()) == ["good_classic-dehaze.png"]
     assert "1 restored, 0 skipped, 2 failed" in capsys.readouterr().err
+
+
+def tiff_entries(data: bytes, ifd: int) -> list[int]:
+    """Byte offsets of the 12-byte entries of the (little-endian) TIFF directory at `ifd`."""
+    (count,) = struct.unpack_from("<H", data, ifd)
+    return [ifd + 2 + 12 * index for index in range(count)]
+
+
+def test_tiff_whose_strip_offset_is_a_float_is_refused_with_a_message(tmp_path):
+    buffer = io.BytesIO()
+    make_image("I;16", 20, 16, 0).save(buffer, "TIFF")
+    data = bytearray(buffer.getvalue())
+    (first,) = struct.unpack_from("<I", data, 4)
+    for entry in tiff_entries(data, first):
+        if struct.unpack_from("<H", data, entry)[0] == 273:  # StripOffsets: LONG → DOUBLE 8.0 (found by fuzz.py)
+            struct.pack_into("<H", data, entry + 2, 12)
+            struct.pack_into("<d", data, struct.unpack_from("<I", data, entry + 8)[0], 8.0)
+    source = tmp_path / "float_offsets.tif"
+    source.write_bytes(bytes(data))
+    with pytest.raises(ImageReadError, match="could not be decoded"):
+        read_image(source)
+    result = restore_file(ClassicDehazer(), source, tmp_path / "out.tif", OutputOptions())
+    assert result.status == Status.FAILED and "float_offsets.tif" in result.error
+
+
+def test_tiff_whose_second_page_is_garbage_restores_its_first(tmp_path):
+    buffer = io.BytesIO()
+    pages = [make_image("RGB", 20, 16, seed) for seed in range(3)]
+    pages[0].save(buffer, "TIFF", save_all=True, append_images=pages[1:])
+    data = bytearray(buffer.getvalue())
+    (first,) = struct.unpack_from("<I", data, 4)
+    entries = tiff_entries(data, first)
+    (second,) = struct.unpack_from("<I", data, entries[-1] + 12)  # the next directory's offset
+    for entry in tiff_entries(data, second):  # a compression scheme that does not exist (found by fuzz.py)
+        if struct.unpack_from("<H", data, entry)[0] == 259:
+            struct.pack_into("<H", data, entry + 8, 27137)
+    source = tmp_path / "bad_page.tif"
+    source.write_bytes(bytes(data))
+    loaded = read_image(source)
+    np.testing.assert_allclose(loaded.rgb, np.asarray(pages[0], dtype=np.float32) / 255, atol=1e-6)
+    assert image_info(source)["size"] == (20, 16)

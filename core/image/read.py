@@ -39,7 +39,9 @@ MAX_PIXELS = 200_000_000  # about a 16k x 12k photo; beyond this we refuse rathe
 MAX_PIXELS_VARIABLE = "AKNET_MAX_MEGAPIXELS"
 
 _PILLOW_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "BMP")
-_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error)
+# Pillow's TIFF plugin also raises KeyError and TypeError on malformed tags (a float where a strip offset
+# should be, an IFD without its required tags): found by scripts/fuzz.py.
+_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error, KeyError, TypeError)
 
 _log = logging.getLogger(__name__)
 
@@ -98,7 +100,7 @@ def _frame_count(image: Image.Image) -> int:
     """How many frames (pages) the file holds; 1 where the count cannot be read."""
     try:
         return max(1, int(getattr(image, "n_frames", 1)))
-    except (*_DECODE_ERRORS, TypeError):
+    except _DECODE_ERRORS:  # a damaged later frame does not spoil the first, already decoded
         return 1
 
 
