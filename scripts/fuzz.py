@@ -149,7 +149,8 @@ def poisoned_checkpoint(fmt: str, rng: random.Random) -> tuple[bytes, bool]:
     elif kind == "float64":
         state[key] = state[key].double()
     elif kind == "shape":
-        state[key] = torch.zeros(rng.choice([(0,), (1, 1, 1, 1, 1, 1), (2048, 2048), (3,), ()]))
+        shapes = [(0,), (1, 1, 1, 1, 1, 1), (2048, 2048), (3,), ()]
+        state[key] = torch.zeros(rng.choice([shape for shape in shapes if shape != tuple(state[key].shape)]))
     elif kind == "config":
         value = rng.choice([10**9, -4, "abc", 1e300, None, [1], 4096, 2**31, 8])
         config[rng.choice(sorted(config))] = value
