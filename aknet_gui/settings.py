@@ -8,6 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from core.batch import check_template
+from core.errors import AKNetError
+
 ORGANISATION = "AKNet"
 APPLICATION = "AKNet Studio"
 MAX_RECENT = 10
@@ -104,11 +107,18 @@ class Settings:
     def output(self) -> OutputSettings:
         """Naming template, format, JPEG quality, skip-existing and output folder."""
         default = OutputSettings()
+        template = self._str("output/template", default.template)
+        try:  # a damaged or hand-edited settings file must not make every save fail
+            check_template(template)
+        except AKNetError:
+            template = default.template
+        output_format = self._str("output/format", default.format)
+        quality = self._get("output/quality", default.quality, int)
         return OutputSettings(
             folder=self._str("output/folder", default.folder),
-            template=self._str("output/template", default.template) or default.template,
-            format=self._str("output/format", default.format),
-            quality=self._get("output/quality", default.quality, int),
+            template=template,
+            format=output_format if output_format in ("same", "png", "jpg", "tif") else default.format,
+            quality=quality if 1 <= quality <= 100 else default.quality,
             skip_existing=self._get("output/skip_existing", default.skip_existing, bool),
         )
 

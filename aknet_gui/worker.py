@@ -202,7 +202,7 @@ class RestoreWorker(QObject):
 
     def _restore(self, job: RestoreJob) -> None:
         def work() -> RestoreResult:
-            from core.batch import restore_loaded
+            from core.batch import frames_note, restore_loaded
             from core.image.read import read_image
 
             if self.engine is None:
@@ -211,6 +211,8 @@ class RestoreWorker(QObject):
             progress = self._progress(job.entry)
             progress(0.0, "Reading")
             loaded = read_image(job.path)
+            if loaded.frames > 1:
+                self.noticeRaised.emit(f"{job.path.name}: {frames_note(loaded.frames)}.")
             before = getattr(self.engine, "last_report", None)
             restored = restore_loaded(self.engine, loaded, progress=progress, cancel=job.cancel)
             fallback = self._fallback_since(before)
@@ -242,6 +244,8 @@ class RestoreWorker(QObject):
         def on_item(index: int, result: ItemResult) -> None:
             if index in before:
                 self._fallback_since(before.pop(index))
+            if result.note:
+                self.noticeRaised.emit(f"{result.input.name}: {result.note}.")
             self.itemFinished.emit(entries[index], result)
 
         try:  # the strength is in job.options: run_batch blends and writes; anything unexpected fails one photo

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import string
 import time
 from collections.abc import Callable, Iterable
@@ -68,6 +70,7 @@ class ItemResult:
     status: Status  # done | skipped | failed | cancelled
     error: str | None = None
     seconds: float = 0.0
+    note: str | None = None  # what a user should know about a restored file (e.g. only its first frame)
 
 
 @dataclass
@@ -99,6 +102,9 @@ class BatchSummary:
                 parts.append(f"{self.count(status)} {status}")
         lines = [", ".join(parts) + "."]
         lines += [f"  FAILED {r.input}: {r.error}" for r in self.failures]
+        lines += [
+            f"  SKIPPED {r.input}: {r.error}" for r in self.results if r.status == Status.SKIPPED and not r.output
+        ]
         return "\n".join(lines)
 
 
@@ -114,6 +120,11 @@ def restore_loaded(
     if loaded.is_grey:
         restored = np.repeat(restored.mean(axis=2, keepdims=True, dtype=np.float32), 3, axis=2)
     return restored
+
+
+def frames_note(frames: int) -> str:
+    """What a user is told about a file with several frames (pages), of which only the first is restored."""
+    return f"the file holds {frames} frames; only the first was restored"
 
 
 def blend(original: np.ndarray, restored: np.ndarray, strength: float) -> np.ndarray:
@@ -135,21 +146,20 @@ def check_template(template: str) -> None:
             f"The naming template uses unknown field(s) {', '.join('{' + n + '}' for n in unknown)}; "
             f"available: {', '.join('{' + n + '}' for n in TEMPLATE_FIELDS)}."
         )
-    if not template.format(name="x", task="t", ext="e").strip() or "/" in template or "\\" in template:
+    if not template.format(name="x", task="t", ext="e").strip() or any(c in template for c in "/\\\0"):
         raise AKNetError("The naming template must give a file name (no folders).")
 
 
 def collect_inputs(paths: Iterable[str | Path], recursive: bool = False) -> tuple[list[InputItem], list[ItemResult]]:
-    """Expand files and folders into image inputs; problems (missing, not an image) are returned as failures."""
+    """Expand files and folders into image inputs; problems (missing, not an image) are returned as failures,
+    folders that cannot be read (permissions, broken or looping links) as skipped."""
     items: list[InputItem] = []
     problems: list[ItemResult] = []
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            pattern = path.rglob("*") if recursive else path.glob("*")
-            found = sorted(p for p in pattern if is_image_file(p) and not _hidden(p.relative_to(path)))
-            for file in found:
+            for file in _images_in(path, recursive, problems):
                 if file.resolve() not in seen:
                     seen.add(file.resolve())
                     items.append(InputItem(file, file.parent.relative_to(path)))
@@ -184,8 +194,54 @@ def take_shard(items: list[InputItem], index: int, count: int) -> list[InputItem
     return [item for item in items if shard_of(item, count) == index]
 
 
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
+def _images_in(folder: Path, recursive: bool, problems: list[ItemResult]) -> list[Path]:
+    """The visible image files in a folder (and its subfolders, following links, each folder searched once so
+    that a link back up cannot loop), sorted; unreadable folders and broken links are added to `problems`."""
+    found: list[Path] = []
+    searched: set[tuple[int, int]] = set()
+    pending, linked = [folder], []  # folders reached through a link wait until the real ones are searched
+    while pending or linked:
+        current = pending.pop() if pending else linked.pop()
+        try:
+            identity = (current.stat().st_dev, current.stat().st_ino)
+            if identity in searched:
+                if current != folder:
+                    problems.append(ItemResult(current, None, Status.SKIPPED, _ALREADY_SEARCHED))
+                continue
+            searched.add(identity)
+            with os.scandir(current) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as exc:
+            problems.append(ItemResult(current, None, Status.SKIPPED, f"folder not readable ({exc.strerror or exc})"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_folder = entry.is_dir()  # follows links; False for a broken one, an error for a looping one
+                unusable_link = entry.is_symlink() and not is_folder and not entry.is_file()
+            except OSError:
+                is_folder, unusable_link = False, True
+            if unusable_link:
+                if path.suffix.lower() in IMAGE_SUFFIXES or _loops(path):
+                    problems.append(ItemResult(path, None, Status.SKIPPED, "broken or looping link"))
+            elif is_folder and recursive:
+                (linked if entry.is_symlink() else pending).append(path)
+            elif not is_folder and is_image_file(path):
+                found.append(path)
+    return sorted(found)
+
+
+_ALREADY_SEARCHED = "folder already searched (a link back to it)"
+
+
+def _loops(path: Path) -> bool:
+    try:
+        path.stat()
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def output_path_for(item: InputItem | Path, options: OutputOptions, task: str) -> Path:
@@ -196,9 +252,14 @@ def output_path_for(item: InputItem | Path, options: OutputOptions, task: str) -
         return item.output
     source = item.path
     suffix = source.suffix.lower() if options.format == "same" else FORMAT_SUFFIXES[options.format]
-    name = options.template.format(name=source.stem, task=task, ext=source.suffix.lstrip(".").lower())
-    folder = source.parent if options.folder is None else Path(options.folder) / item.relative_dir
-    return folder / f"{name}{suffix}"
+    name = options.template.format(name=source.stem, task=task, ext=source.suffix.lstrip(".").lower()) + suffix
+    base = source.parent if options.folder is None else Path(options.folder)
+    output = base / name if options.folder is None else base / item.relative_dir / name
+    real_base = os.path.realpath(base)  # links inside the output folder count where they lead
+    inside = os.path.commonpath([real_base, os.path.realpath(output.parent)]) == real_base
+    if Path(name).name != name or name in (".", "..") or not inside:
+        raise AKNetError(f"The output name '{name}' would be written outside {base}; choose another naming template.")
+    return output
 
 
 REPLACES_ORIGINAL = "the output would replace the original photo; choose another folder or name"
@@ -261,7 +322,8 @@ def restore_file(
         return ItemResult(source, None, Status.FAILED, f"{exc.strerror or exc}", time.perf_counter() - start)
     if progress is not None:
         progress(1.0, "Saved")
-    return ItemResult(source, output, Status.DONE, None, time.perf_counter() - start)
+    note = frames_note(loaded.frames) if loaded.frames > 1 else None
+    return ItemResult(source, output, Status.DONE, None, time.perf_counter() - start, note)
 
 
 def run_batch(
@@ -288,9 +350,11 @@ def run_batch(
             result = ItemResult(item.path, None, Status.CANCELLED, "cancelled")
         else:
             progress = on_start(index, item) if on_start is not None else None
-            output = output_path_for(item, options, task)
             try:
+                output = output_path_for(item, options, task)
                 result = restore_file(engine, item.path, output, options, progress, cancel)
+            except AKNetError as exc:
+                result = ItemResult(item.path, None, Status.FAILED, str(exc))
             except Exception as exc:
                 if unexpected is None:
                     raise

@@ -12,7 +12,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TextIO
 
-from core import __version__
+from core import __version__, cli_types
 from core.errors import AKNetError, unexpected_reason
 from core.tasks import TASKS
 
@@ -102,7 +102,8 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         def on_item(index: int, result: ItemResult) -> None:
             progress.finish()
             shown = result.output if result.status == Status.DONE else result.error
-            print(f"{label(index)}: {result.status} ({result.seconds:.1f} s) {shown}", file=sys.stderr)
+            note = f" ({result.note})" if result.note else ""
+            print(f"{label(index)}: {result.status} ({result.seconds:.1f} s) {shown}{note}", file=sys.stderr)
 
         def unexpected(exc: Exception) -> str:  # one photo fails; the traceback is for a bug report
             if os.environ.get("AKNET_DEBUG"):
@@ -190,7 +191,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
 def _cmd_bench(args: argparse.Namespace) -> int:
     from core.bench import format_table, run_benchmarks
 
-    sizes = [_parse_size(s) for s in (args.size or ["512x512", "1280x720"])]
+    sizes = args.size or [(512, 512), (1280, 720)]
     results = run_benchmarks(
         sizes,
         weights=args.weights,
@@ -203,14 +204,6 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     )
     print(json.dumps([r.to_dict() for r in results], indent=2) if args.json else format_table(results))
     return 0
-
-
-def _parse_size(text: str) -> tuple[int, int]:
-    try:
-        width, height = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise AKNetError(f"'{text}' is not a size; write WIDTHxHEIGHT, e.g. 1280x720.") from None
-    return width, height
 
 
 def _unavailable(name: str, reason: Exception):
@@ -232,11 +225,20 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--task", choices=list(TASKS), default="dehaze")
     restore.add_argument("--weights", help="checkpoint to use instead of the task's bundled weights")
     restore.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N (default auto)")
-    restore.add_argument("--tile", default="auto", help="auto, off or a tile size in pixels (default auto)")
+    restore.add_argument(
+        "--tile", type=cli_types.tile, default="auto", help="auto, off or a tile size in pixels (default auto)"
+    )
     restore.add_argument("--format", choices=["same", "png", "jpg", "tif", "webp"], default="same")
     restore.add_argument("--bit-depth", choices=["same", "8", "16"], default="same")
-    restore.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality (default 95)")
-    restore.add_argument("--strength", type=float, default=100.0, help="percent of the restoration kept (default 100)")
+    restore.add_argument(
+        "--quality", type=cli_types.number(int, 1, 100), default=95, help="JPEG/WebP quality, 1-100 (default 95)"
+    )
+    restore.add_argument(
+        "--strength",
+        type=cli_types.number(float, 0, 100),
+        default=100.0,
+        help="percent of the restoration kept, 0-100 (default 100)",
+    )
     restore.add_argument("--template", default="{name}_{task}", help="output name template: {name} {task} {ext}")
     restore.add_argument("--recursive", action="store_true", help="also restore images in subfolders")
     restore.add_argument(
@@ -260,12 +262,16 @@ def build_parser() -> argparse.ArgumentParser:
     info.set_defaults(handler=_cmd_info)
 
     bench = sub.add_parser("bench", help="time restoration: wall time, megapixels per second, peak memory")
-    bench.add_argument("--size", action="append", help="WIDTHxHEIGHT (repeatable; default 512x512 and 1280x720)")
+    bench.add_argument(
+        "--size", type=cli_types.size, action="append", help="WIDTHxHEIGHT (repeatable; default 512x512 and 1280x720)"
+    )
     bench.add_argument("--weights", help="checkpoint (default: the bundled dehaze weights)")
     bench.add_argument("--device", default="auto")
-    bench.add_argument("--tile", default="off", help="auto, off or PIXELS (default off: whole image)")
-    bench.add_argument("--repeats", type=int, default=3, help="timed runs per size (median reported)")
-    bench.add_argument("--warmup", type=int, default=1, help="untimed runs first (default 1)")
+    bench.add_argument("--tile", type=cli_types.tile, default="off", help="auto, off or PIXELS (default off)")
+    bench.add_argument(
+        "--repeats", type=cli_types.number(int, 1, 1000), default=3, help="timed runs per size (median reported)"
+    )
+    bench.add_argument("--warmup", type=cli_types.number(int, 0, 100), default=1, help="untimed runs first (default 1)")
     bench.add_argument("--plain", action="store_true", help="use the plain reference arithmetic (no fast paths)")
     bench.add_argument("--inline", action="store_true", help="measure in this process (peak memory is then shared)")
     bench.add_argument("--json", action="store_true")

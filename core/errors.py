@@ -31,6 +31,10 @@ class CancelledError(AKNetError):
     """The user cancelled the work."""
 
 
+class InvalidResultError(AKNetError):
+    """A restoration came out as NaN or infinity (never written out)."""
+
+
 class OutOfMemoryError(AKNetError):
     """The device ran out of memory while restoring."""
 

@@ -14,7 +14,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from core.devices import cpu_threads, describe_device, resolve_device
-from core.errors import AKNetError, OutOfMemoryError
+from core.errors import AKNetError, InvalidResultError, OutOfMemoryError
 from core.input_prior import apply_prior, prior_of
 from core.network.aknet import AKNet
 from core.network.checkpoint import Checkpoint, load_checkpoint
@@ -42,7 +42,7 @@ def parse_tile(tile: str | int | None) -> str | int:
     """Normalise a --tile value: 'auto', 'off', or a tile size in pixels (a multiple of 4, ≥ 64)."""
     if tile is None:
         return "auto"
-    if isinstance(tile, int) or (isinstance(tile, str) and tile.strip().isdigit()):
+    if isinstance(tile, int) or (isinstance(tile, str) and tile.strip().lstrip("+-").isdigit()):
         size = int(tile)
         if size < 64:
             raise AKNetError(f"Tile size {size} is too small; use at least 64 pixels, 'auto' or 'off'.")
@@ -134,13 +134,13 @@ class Restorer:
         self.half = self.device.type == "cuda" if half is None else half
         self.tile = parse_tile(tile)
         self.max_memory = max_memory_mb * 2**20 if max_memory_mb else None
-        self.model = self._place(self.checkpoint.build_model(), self.device)
+        self.model = self._place(self.checkpoint.build_model(), self.device, half=self.half)
         self._cpu_model: AKNet | None = None  # built on first use, when the GPU runs out of memory
+        self._full_precision_model: AKNet | None = None  # built on first use, when float16 overflows
         self.last_report: RunReport | None = None
 
-    def _place(self, model: AKNet, device: torch.device) -> AKNet:
-        dtype = torch.float16 if (self.half and device.type == "cuda") else torch.float32
-        model = model.to(device=device, dtype=dtype)
+    def _place(self, model: AKNet, device: torch.device, half: bool = False) -> AKNet:
+        model = model.to(device=device, dtype=torch.float16 if half else torch.float32)
         if device.type == "cpu":  # oneDNN convolutions run faster on channels-last tensors
             model = model.to(memory_format=torch.channels_last)
         return model
@@ -149,7 +149,7 @@ class Restorer:
     def device_label(self) -> str:
         """Where the model runs, for status bars: 'CPU (2 threads)', 'NVIDIA … (cuda:0), fp16'."""
         label = describe_device(self.device)
-        return f"{label}, fp16" if self.half and self.device.type == "cuda" else label
+        return f"{label}, fp16" if self.half else label
 
     @property
     def description(self) -> dict[str, Any]:
@@ -227,6 +227,14 @@ class Restorer:
                         f"Not enough memory for a {width}×{height} image, even in tiles on the CPU. "
                         "Close other programs or restore a smaller copy."
                     ) from exc
+        if not torch.isfinite(restored).all() and next(model.parameters()).dtype != torch.float32:
+            restored = self._run(padded, self._float32_model(), device, plan, progress, cancel)  # the same tiles
+            fallback = "; ".join(filter(None, [fallback, "float16 overflowed (NaN or infinity); redone in float32."]))
+        if not torch.isfinite(restored).all():  # never written out as a black or speckled file
+            raise InvalidResultError(
+                "The network produced invalid values (NaN or infinity) for this image, so nothing was saved. "
+                "The weights may be damaged or unsuited to this photo; try other weights or the classic method."
+            )
         label = describe_device(device) if device != self.device else self.device_label
         tiles = "" if plan.whole else plan.describe()
         self.last_report = RunReport(label, not plan.whole, time.perf_counter() - start, tiles, fallback)
@@ -261,6 +269,12 @@ class Restorer:
         if plan.whole:
             return self._run_whole(padded, model, device, progress, cancel)
         return TiledForward(model, device, plan)(padded, progress, cancel)
+
+    def _float32_model(self) -> AKNet:
+        """The model in float32 on the restorer's device, for redoing a float16 result that overflowed."""
+        if self._full_precision_model is None:
+            self._full_precision_model = self._place(self.checkpoint.build_model(), self.device)
+        return self._full_precision_model
 
     def _cpu_fallback(self) -> AKNet:
         if self._cpu_model is None:

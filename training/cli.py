@@ -9,14 +9,26 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from core import cli_types
 from core.input_prior import PRIORS
 from training.tasks import TRAINABLE_TASKS
 
 TASK_CHOICES = tuple(TRAINABLE_TASKS)
 
 
-def _option(parser: argparse.ArgumentParser | Any, name: str, **kwargs: Any) -> None:
-    """Add `--name_with_underscores` and its `--hyphenated-form` as one option."""
+def _option(
+    parser: argparse.ArgumentParser | Any,
+    name: str,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    above: bool = False,
+    **kwargs: Any,
+) -> None:
+    """Add `--name_with_underscores` and its `--hyphenated-form` as one option; a number is checked to be finite
+    and within `minimum` (exclusive when `above`) and `maximum` as it is parsed."""
+    if kwargs.get("type") in (int, float):
+        kwargs["type"] = cli_types.number(kwargs["type"], minimum, maximum, above=above)
     flags = [f"--{name}"]
     if "_" in name:
         flags.append(f"--{name.replace('_', '-')}")
@@ -27,50 +39,85 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of a training run: the published ones first, then the practitioner's."""
     published = parser.add_argument_group("published options")
     _option(published, "data_dir", help="paired dataset: DIR/train/{hazy,gt} and DIR/test/{hazy,gt}")
-    _option(published, "batch_size", type=int, default=8,
+    _option(published, "batch_size", type=int, minimum=1, default=8,
             help="images per step (default 8); under torchrun the global batch, split over the processes")  # fmt: skip
-    _option(published, "learning_rate", type=float, default=2e-4, help="peak Adam learning rate (default 2e-4)")
-    _option(published, "num_epoch", type=int, default=500, help="epochs over the training set (default 500)")
-    _option(published, "save_freq", type=int, default=50, help="save a checkpoint every N epochs (default 50)")
-    _option(published, "valid_freq", type=int, default=30, help="validate every N epochs (default 30)")
+    _option(
+        published,
+        "learning_rate",
+        type=float,
+        minimum=0,
+        maximum=1,
+        above=True,
+        default=2e-4,
+        help="peak Adam learning rate (default 2e-4)",
+    )
+    _option(published, "num_epoch", type=int, minimum=1, default=500, help="epochs over the training set (default 500)")
+    _option(
+        published, "save_freq", type=int, minimum=1, default=50, help="save a checkpoint every N epochs (default 50)"
+    )
+    _option(published, "valid_freq", type=int, minimum=1, default=30, help="validate every N epochs (default 30)")
     _option(published, "resume", help="training checkpoint (.pt) to continue from exactly")
-    _option(published, "seed", type=int, default=100, help="random seed (default 100)")
+    _option(published, "seed", type=int, minimum=0, maximum=2**32 - 1, default=100, help="random seed (default 100)")
 
     model = parser.add_argument_group("task and model")
     _option(model, "task", choices=TASK_CHOICES, default="dehaze", help="what the weights are for (default dehaze)")
     _option(model, "model", choices=("published", "small", "tiny"), default="published", help="architecture preset")
-    _option(model, "base_channels", type=int, help="override the preset's base channels")
-    _option(model, "num_blocks", type=int, help="override the preset's residual blocks per stage")
-    _option(model, "kernel_size", type=int, help="override the preset's large-kernel size (odd)")
+    _option(model, "base_channels", type=int, minimum=4, maximum=256, help="override the preset's base channels")
+    _option(
+        model, "num_blocks", type=int, minimum=1, maximum=32, help="override the preset's residual blocks per stage"
+    )
+    _option(
+        model, "kernel_size", type=int, minimum=3, maximum=127, help="override the preset's large-kernel size (odd)"
+    )
     _option(model, "init_weights", help="start from these weights (.pkl, .pth, .safetensors): fine-tuning")
 
     data = parser.add_argument_group("data")
     _option(data, "clean", action="append", default=[], metavar="DIR[:N]",
             help="clean photos to degrade on the fly (repeatable; :N counts each photo N times)")  # fmt: skip
     _option(data, "synthesize", action="store_true", help="treat --data_dir as clean photos to degrade on the fly")
-    _option(data, "crop_size", type=int, default=256, help="training crop in pixels (default 256)")
-    _option(data, "valid_count", type=int, default=16, help="validation images (0: the whole test split)")
-    _option(data, "valid_size", type=int, default=0, help="centre-crop validation images to N px (0: whole)")
-    _option(data, "scale_range", type=float, nargs=2, default=(0.5, 1.0), metavar=("LOW", "HIGH"),
-            help="synthetic crops: random downscale of the photo (default 0.5 1.0)")  # fmt: skip
+    _option(data, "crop_size", type=int, minimum=16, default=256, help="training crop in pixels (default 256)")
+    _option(data, "valid_count", type=int, minimum=0, default=16, help="validation images (0: the whole test split)")
+    _option(data, "valid_size", type=int, minimum=0, default=0, help="centre-crop validation images to N px (0: whole)")
+    _option(data, "scale_range", type=float, minimum=0, maximum=1, above=True, nargs=2, default=(0.5, 1.0),
+            metavar=("LOW", "HIGH"), help="synthetic crops: random downscale of the photo (default 0.5 1.0)",
+            )  # fmt: skip
     _option(data, "rot90", action="store_true", help="also rotate crops by multiples of 90°")
-    _option(data, "colour_jitter", type=float, default=0.0, help="synthetic crops: ±brightness/contrast/saturation")
+    _option(
+        data,
+        "colour_jitter",
+        type=float,
+        minimum=0,
+        maximum=1,
+        default=0.0,
+        help="synthetic crops: ±brightness/contrast/saturation",
+    )
     _option(data, "input_prior", choices=tuple(PRIORS), help="train the network to refine this classic "
             "restoration of each input (dark-channel: the dark channel prior); the weights record it")  # fmt: skip
-    _option(data, "max_side", type=int, default=0, help="shrink photos so the long side is at most N px")
-    _option(data, "cache_gb", type=float, default=4.0, help="keep paired images decoded in memory up to N GB")
-    _option(data, "workers", type=int, default=-1, help="data-loader processes (default: automatic)")
+    _option(data, "max_side", type=int, minimum=0, default=0, help="shrink photos so the long side is at most N px")
+    _option(
+        data, "cache_gb", type=float, minimum=0, default=4.0, help="keep paired images decoded in memory up to N GB"
+    )
+    _option(data, "workers", type=int, minimum=-1, default=-1, help="data-loader processes (default: automatic)")
 
     run = parser.add_argument_group("run")
-    _option(run, "steps", type=int, help="train for N steps instead of --num_epoch epochs")
-    _option(run, "max_minutes", type=float, help="time budget: stop, validate, save and export in time")
-    _option(run, "warmup_steps", type=int, help="linear warm-up steps (default: one epoch, ≤ 5%% of --steps)")
-    _option(run, "min_learning_rate", type=float, default=1e-6,
+    _option(run, "steps", type=int, minimum=1, help="train for N steps instead of --num_epoch epochs")
+    _option(
+        run,
+        "max_minutes",
+        type=float,
+        minimum=0,
+        above=True,
+        help="time budget: stop, validate, save and export in time",
+    )
+    _option(
+        run, "warmup_steps", type=int, minimum=0, help="linear warm-up steps (default: one epoch, ≤ 5%% of --steps)"
+    )
+    _option(run, "min_learning_rate", type=float, minimum=0, default=1e-6,
             help="where the cosine schedule ends after the warm-up (default 1e-6)")  # fmt: skip
-    _option(run, "save_every", type=int, help="save every N steps (overrides --save_freq)")
-    _option(run, "valid_every", type=int, help="validate every N steps (overrides --valid_freq)")
-    _option(run, "log_every", type=int, default=10, help="log and show figures every N steps (default 10)")
-    _option(run, "keep_checkpoints", type=int, default=3, help="periodic checkpoints kept (default 3)")
+    _option(run, "save_every", type=int, minimum=1, help="save every N steps (overrides --save_freq)")
+    _option(run, "valid_every", type=int, minimum=1, help="validate every N steps (overrides --valid_freq)")
+    _option(run, "log_every", type=int, minimum=1, default=10, help="log and show figures every N steps (default 10)")
+    _option(run, "keep_checkpoints", type=int, minimum=0, default=3, help="periodic checkpoints kept (default 3)")
     _option(run, "output_dir", help="run folder (default runs/<task>)")
     _option(run, "device", default="auto", help="auto, cpu, cuda or cuda:N")
     _option(run, "amp", choices=("auto", "bf16", "fp16", "off"), default="auto",
@@ -96,7 +143,7 @@ def add_test_arguments(parser: argparse.ArgumentParser, data_dir: bool = True) -
     _option(group, "result_dir", help="where to write results.csv (and the images with --save_image)")
     _option(group, "save_image", action="store_true", help="save the restored images")
     _option(group, "half", action="store_true", help="fp16 on CUDA (published figures use fp32)")
-    _option(group, "limit", type=int, default=0, help="only the first N pairs")
+    _option(group, "limit", type=int, minimum=0, default=0, help="only the first N pairs")
     if data_dir:
         _option(group, "device", default="auto", help="auto, cpu, cuda or cuda:N")
 
@@ -232,15 +279,15 @@ def register_synth(subparsers: Any) -> argparse.ArgumentParser:
             help="clean photo folder (repeatable; :N makes N degraded versions of each photo)")  # fmt: skip
     _option(parser, "output", required=True, help="dataset folder to create (train/ and test/ inside)")
     _option(parser, "task", choices=TASK_CHOICES, default="dehaze")
-    _option(parser, "seed", type=int, default=0)
-    _option(parser, "variants", type=int, default=1, help="degraded versions of every photo (default 1)")
-    _option(parser, "test_count", type=int, default=10, help="photos held out for test/ (default 10)")
+    _option(parser, "seed", type=int, minimum=0, maximum=2**32 - 1, default=0)
+    _option(parser, "variants", type=int, minimum=1, default=1, help="degraded versions of every photo (default 1)")
+    _option(parser, "test_count", type=int, minimum=0, default=10, help="photos held out for test/ (default 10)")
     _option(parser, "test_only", action="store_true",
             help="write only test/: the photos that `aknet train` with the same folders, --seed and "
             "--valid-count N = --test-count N holds out (a fixed evaluation set)")  # fmt: skip
-    _option(parser, "max_side", type=int, default=0, help="shrink photos so the long side is at most N px")
-    _option(parser, "crop", type=int, default=0, help="random N×N crop of each photo (0: whole photo)")
-    _option(parser, "workers", type=int, default=0, help="processes (default: automatic)")
+    _option(parser, "max_side", type=int, minimum=0, default=0, help="shrink photos so the long side is at most N px")
+    _option(parser, "crop", type=int, minimum=0, default=0, help="random N×N crop of each photo (0: whole photo)")
+    _option(parser, "workers", type=int, minimum=-1, default=0, help="processes (default: automatic)")
     _option(parser, "overwrite", action="store_true", help="write into a folder that is not empty")
     parser.set_defaults(handler=run_synth)
     return parser

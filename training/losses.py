@@ -5,6 +5,8 @@ from __future__ import annotations
 import torch
 from torch.nn import functional as F
 
+from core.network.fft_conv import fft_input
+
 
 def scaled_targets(target: torch.Tensor) -> list[torch.Tensor]:
     """The target at 1/4, 1/2 and full scale (bilinear resizing, as published)."""
@@ -17,7 +19,7 @@ def scaled_targets(target: torch.Tensor) -> list[torch.Tensor]:
 
 def spectrum(image: torch.Tensor) -> torch.Tensor:
     """The 2-D FFT of an image batch with real and imaginary parts stacked on a last axis (float32)."""
-    transformed = torch.fft.fft2(image.float(), dim=(-2, -1))
+    transformed = torch.fft.fft2(fft_input(image), dim=(-2, -1))
     return torch.stack((transformed.real, transformed.imag), dim=-1)
 
 

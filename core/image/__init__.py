@@ -34,6 +34,7 @@ class LoadedImage:
     format: str = "PNG"
     mode: str = "RGB"  # the source's Pillow mode
     path: Path | None = None
+    frames: int = 1  # frames (pages) in the file; only the first is read
 
     @property
     def size(self) -> tuple[int, int]:

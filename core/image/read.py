@@ -7,15 +7,22 @@ EXIF. Pillow decodes every file and reads its metadata. It cuts 16-bit colour to
 low byte, and the two are put back together. CMYK pixels are converted to sRGB. The byte-level EXIF,
 ICC, PNG-chunk and TIFF-tag work lives in core.image.metadata; writing lives in core.image.write.
 
-Images up to MAX_PIXELS (200 MP) are read; larger ones are refused with a clear message. To get
-there, the first read raises Pillow's process-wide decompression-bomb limit (Image.MAX_IMAGE_PIXELS)
-to MAX_PIXELS if it is lower; it is never lowered or switched off.
+Images up to MAX_PIXELS (200 MP) are read; larger ones are refused with a clear message, from the size
+the file declares, before any pixel is decoded (a decompression bomb declares a huge size in a small file).
+The environment variable AKNET_MAX_MEGAPIXELS raises (or lowers) the limit for legitimate giant photos.
+To get there, each read raises Pillow's process-wide decompression-bomb limit (Image.MAX_IMAGE_PIXELS)
+to the limit if it is lower; it is never lowered or switched off.
+
+A file with several frames (multi-page TIFF, animated WebP or PNG) is read as its first frame;
+LoadedImage.frames says how many there were, and the batch says so.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import os
+import re
 import struct
 import sys
 import zlib
@@ -29,9 +36,12 @@ from core.image import HIGH_DEPTH_GREY_MODES, LoadedImage
 from core.image.metadata import apply_orientation, exif_and_orientation, icc_colour_space, upright_size
 
 MAX_PIXELS = 200_000_000  # about a 16k x 12k photo; beyond this we refuse rather than exhaust memory
+MAX_PIXELS_VARIABLE = "AKNET_MAX_MEGAPIXELS"
 
 _PILLOW_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "BMP")
-_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error)
+# Pillow's TIFF plugin also raises KeyError and TypeError on malformed tags (a float where a strip offset
+# should be, an IFD without its required tags): found by scripts/fuzz.py.
+_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error, KeyError, TypeError)
 
 _log = logging.getLogger(__name__)
 
@@ -54,11 +64,44 @@ def read_image(path: Path) -> LoadedImage:
         icc = image.info.get("icc_profile") or None
         fmt = "JPEG" if image.format == "MPO" else image.format
         mode = image.mode
+        frames = _frame_count(image)
     rgb = apply_orientation(rgb, orientation)
     alpha = None if alpha is None else apply_orientation(alpha, orientation)
     return LoadedImage(
-        rgb=rgb, alpha=alpha, bit_depth=bit_depth, icc_profile=icc, exif=exif, format=fmt, mode=mode, path=path
+        rgb=rgb,
+        alpha=alpha,
+        bit_depth=bit_depth,
+        icc_profile=icc,
+        exif=exif,
+        format=fmt,
+        mode=mode,
+        path=path,
+        frames=frames,
     )
+
+
+def max_pixels() -> int:
+    """The largest image read, in pixels: MAX_PIXELS, or AKNET_MAX_MEGAPIXELS million when that is set."""
+    value = os.environ.get(MAX_PIXELS_VARIABLE, "").strip()
+    if not value:
+        return MAX_PIXELS
+    try:
+        megapixels = float(value)
+    except ValueError:
+        megapixels = float("nan")
+    if not 0 < megapixels < 1e7:
+        raise ImageReadError(
+            f"{MAX_PIXELS_VARIABLE}={value!r} is not a number of megapixels; set it to e.g. 400, or unset it."
+        )
+    return int(megapixels * 1_000_000)
+
+
+def _frame_count(image: Image.Image) -> int:
+    """How many frames (pages) the file holds; 1 where the count cannot be read."""
+    try:
+        return max(1, int(getattr(image, "n_frames", 1)))
+    except _DECODE_ERRORS:  # a damaged later frame does not spoil the first, already decoded
+        return 1
 
 
 def thumbnail(path: Path, max_size: int) -> np.ndarray:
@@ -120,10 +163,11 @@ def _open(path: Path, *, refuse_large: bool) -> Image.Image:
             f"damaged. Open it in an image editor and save it as PNG or JPEG. ({path})"
         ) from exc
     except Image.DecompressionBombError as exc:
-        raise ImageReadError(_too_large(path, None)) from exc
+        declared = re.search(r"\((\d+) pixels\)", str(exc))  # Pillow refused it on its declared size
+        raise ImageReadError(_too_large(path, None, int(declared.group(1)) if declared else None)) from exc
     except _DECODE_ERRORS as exc:
         raise ImageReadError(_damaged(path, exc)) from exc
-    if refuse_large and image.size[0] * image.size[1] > MAX_PIXELS:
+    if refuse_large and image.size[0] * image.size[1] > max_pixels():
         image.close()
         raise ImageReadError(_too_large(path, image.size))
     return image
@@ -141,16 +185,21 @@ def _has_alpha(image: Image.Image) -> bool:
 
 
 def _allow_large_images() -> None:
-    """Let Pillow open photos up to MAX_PIXELS (its default refuses ~179 MP); we check the limit ourselves."""
-    if Image.MAX_IMAGE_PIXELS is not None and Image.MAX_IMAGE_PIXELS < MAX_PIXELS:
-        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    """Let Pillow open photos up to our limit (its default refuses ~179 MP); we check the limit ourselves."""
+    limit = max_pixels()
+    if Image.MAX_IMAGE_PIXELS is not None and limit > Image.MAX_IMAGE_PIXELS:
+        Image.MAX_IMAGE_PIXELS = limit
 
 
-def _too_large(path: Path, size: tuple[int, int] | None) -> str:
-    what = f" is {size[0]}×{size[1]} ({size[0] * size[1] / 1e6:.0f} megapixels);" if size else " is too large;"
+def _too_large(path: Path, size: tuple[int, int] | None, pixels: int | None = None) -> str:
+    if size:
+        what = f" is {size[0]}×{size[1]} ({size[0] * size[1] / 1e6:.0f} megapixels);"
+    else:
+        what = f" declares {pixels / 1e6:.0f} megapixels;" if pixels else " is too large;"
     return (
-        f"{path.name}{what} AKNet Studio reads images up to {MAX_PIXELS // 1_000_000} megapixels. "
-        f"Downscale or crop it first. ({path})"
+        f"{path.name}{what} AKNet Studio reads images up to {max_pixels() / 1_000_000:g} megapixels. "
+        f"Downscale or crop it first, or, for a genuine photo this large and the memory it needs, set "
+        f"{MAX_PIXELS_VARIABLE} to a higher limit in megapixels. ({path})"
     )
 
 

@@ -15,6 +15,7 @@ import torch
 from core.atomic import atomic_write
 from core.errors import CheckpointError
 from core.network.aknet import AKNet
+from core.network.checkpoint_checks import check_file_size, check_safetensors_header, checked_tensors, parse_metadata
 from core.network.config import AKNetConfig
 
 FORMAT_NAME = "aknet-studio/1"
@@ -155,19 +156,14 @@ def _read_safetensors(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, An
     from safetensors import SafetensorError
     from safetensors.torch import load_file, safe_open
 
+    check_safetensors_header(path)
     try:
         state = load_file(str(path), device="cpu")
         with safe_open(str(path), framework="pt") as handle:
             raw = handle.metadata() or {}
-    except (SafetensorError, OSError, ValueError) as exc:
+    except (SafetensorError, OSError, ValueError, TypeError) as exc:
         raise CheckpointError(f"{path.name} is not a readable safetensors file ({exc}).") from exc
-    metadata: dict[str, Any] = {}
-    for key, value in raw.items():
-        try:
-            metadata[key] = json.loads(value)
-        except json.JSONDecodeError:
-            metadata[key] = value
-    return _strip_prefixes(state), metadata
+    return _strip_prefixes(state), parse_metadata(raw, path)
 
 
 def infer_config(state: dict[str, torch.Tensor], path: Path) -> AKNetConfig:
@@ -180,6 +176,10 @@ def infer_config(state: dict[str, torch.Tensor], path: Path) -> AKNetConfig:
             f"{path.name} is not an AKNet checkpoint: it has no {exc.args[0]!r} tensor. "
             "Choose a file saved from AKNet or AKNet Studio."
         ) from exc
+    except IndexError:  # a tensor without dimensions where a convolution's weight should be
+        raise CheckpointError(
+            f"{path.name} does not describe a valid AKNet: its first convolution's weight has no dimensions."
+        ) from None
     blocks = {int(m.group(1)) for k in state if (m := re.match(r"encoder_full\.(\d+)\.", k))}
     try:
         return AKNetConfig(
@@ -225,6 +225,7 @@ def load_checkpoint(path: str | Path, config: AKNetConfig | None = None) -> Chec
     path = Path(path)
     if not path.is_file():
         raise CheckpointError(f"Weights file not found: {path}")
+    check_file_size(path)
     metadata: dict[str, Any] = {}
     if path.suffix.lower() == ".safetensors":
         state, metadata = _read_safetensors(path)
@@ -235,8 +236,9 @@ def load_checkpoint(path: str | Path, config: AKNetConfig | None = None) -> Chec
         source = "published"
         ignored = {k: v.numel() for k, v in state.items() if map_published_key(k) is None}
         state = {new: v for k, v in state.items() if (new := map_published_key(k)) is not None}
-    if config is None:
-        config = AKNetConfig.from_dict(metadata["config"]) if isinstance(metadata.get("config"), dict) else None
+    state = checked_tensors(state, path)
+    if config is None and "config" in metadata:
+        config = _config_from_metadata(metadata["config"], path)
     if config is None:
         config = infer_config(state, path)
     checkpoint = Checkpoint(
@@ -244,6 +246,19 @@ def load_checkpoint(path: str | Path, config: AKNetConfig | None = None) -> Chec
     )
     check_state_dict(state, AKNet(config), path)
     return checkpoint
+
+
+def _config_from_metadata(value: Any, path: Path) -> AKNetConfig:
+    """The architecture the metadata names; a CheckpointError naming what is wrong with it."""
+    if not isinstance(value, dict):
+        raise CheckpointError(
+            f"{path.name} has malformed metadata: 'config' should describe the network's sizes, not "
+            f"{type(value).__name__} {str(value)[:60]!r}. Re-export the weights."
+        )
+    try:
+        return AKNetConfig.from_dict(value)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise CheckpointError(f"{path.name} describes an impossible AKNet in its metadata: {exc}.") from None
 
 
 def save_weights(model: AKNet, path: str | Path, metadata: dict[str, Any] | None = None, half: bool = True) -> Path:

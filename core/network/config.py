@@ -15,12 +15,17 @@ class AKNetConfig:
     kernel_size: int = 63
 
     def __post_init__(self) -> None:
-        if self.base_channels < 4 or self.base_channels % 4:
-            raise ValueError(f"base_channels must be a positive multiple of 4, got {self.base_channels}")
-        if self.num_blocks < 1:
-            raise ValueError(f"num_blocks must be at least 1, got {self.num_blocks}")
-        if self.kernel_size < 3 or self.kernel_size % 2 == 0:
-            raise ValueError(f"kernel_size must be odd and at least 3, got {self.kernel_size}")
+        # The upper bounds keep a damaged or hostile checkpoint from asking for a network that exhausts memory
+        # (256 channels, 32 blocks and 127×127 kernels is already about 500 M parameters).
+        for name, value in self.to_dict().items():
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ValueError(f"{name} must be a whole number, got {value!r}")
+        if not 4 <= self.base_channels <= 256 or self.base_channels % 4:
+            raise ValueError(f"base_channels must be a multiple of 4 from 4 to 256, got {self.base_channels}")
+        if not 1 <= self.num_blocks <= 32:
+            raise ValueError(f"num_blocks must be from 1 to 32, got {self.num_blocks}")
+        if not 3 <= self.kernel_size <= 127 or self.kernel_size % 2 == 0:
+            raise ValueError(f"kernel_size must be odd, from 3 to 127, got {self.kernel_size}")
 
     def to_dict(self) -> dict[str, int]:
         """The configuration as plain JSON-ready data."""
@@ -28,9 +33,17 @@ class AKNetConfig:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AKNetConfig:
-        """Build a configuration from plain data, ignoring unknown keys."""
+        """Build a configuration from plain data, ignoring unknown keys; ValueError for values that are not sizes."""
         names = {f.name for f in fields(cls)}
-        return cls(**{k: int(v) for k, v in data.items() if k in names})
+        values = {}
+        for key, value in data.items():
+            if key in names:
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)
+                if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+                    value = int(value)
+                values[key] = value
+        return cls(**values)
 
 
 PRESETS: dict[str, AKNetConfig] = {

@@ -7,7 +7,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from core.network.fft_conv import depthwise_conv_direct, depthwise_conv_fft
+from core.network.fft_conv import depthwise_conv_direct, depthwise_conv_fft, fft_input
 
 
 class FGM(nn.Module):
@@ -21,8 +21,8 @@ class FGM(nn.Module):
         self.beta = nn.Parameter(torch.ones(dim, 1, 1))
 
     def forward(self, g: torch.Tensor) -> torch.Tensor:
-        spectral_filter = self.filter_proj(g).float()
-        spectrum = torch.fft.fft2(self.signal_proj(g).float())
+        spectral_filter = fft_input(self.filter_proj(g))
+        spectrum = torch.fft.fft2(fft_input(self.signal_proj(g)))
         response = torch.fft.ifft2(spectral_filter * spectrum).abs().to(g.dtype)
         return self.alpha * response + self.beta * g
 
@@ -52,7 +52,7 @@ class LargeKernelBottleneck(nn.Module):
         a = self.gate1(u.mean(dim=(-2, -1), keepdim=True))
         if self.fast:
             return (a * u).abs()
-        return torch.fft.ifft2(torch.fft.fft2(u.float()) * a.float()).abs().to(u.dtype)
+        return torch.fft.ifft2(torch.fft.fft2(fft_input(u)) * a.float()).abs().to(u.dtype)
 
     def combined_kernel(self) -> tuple[torch.Tensor, torch.Tensor]:
         """All per-channel spatial filters of u (square, row, column and the 1×1 scale) as one k×k kernel."""

@@ -241,3 +241,27 @@ def test_batch_files_are_written_at_the_strength_chosen(qtbot, window: MainWindo
     expected = original + 0.4 * (written[100] - original)
     assert np.abs(written[40] - expected).max() <= 1.5 / 255
     assert np.abs(written[40] - written[100]).max() > 4 / 255  # the strength really changed the file
+
+
+def test_a_file_with_several_frames_says_only_the_first_was_restored(qtbot, window: MainWindow, tmp_path, rng):
+    from PIL import Image
+
+    pages = [Image.fromarray((rng.random((24, 32, 3)) * 255).astype(np.uint8)) for _ in range(3)]
+    source = tmp_path / "scan.tif"
+    pages[0].save(source, save_all=True, append_images=pages[1:])
+    window.controller.engine.set_task("classic-dehaze")
+    qtbot.waitUntil(window.controller.engine.ready, timeout=RUN_TIMEOUT_MS)
+    notices: list[str] = []
+    window.controller.noticeRaised.connect(lambda level, message: notices.append(message))
+    window.open_paths([source])
+    qtbot.waitUntil(lambda: window.session.original is not None, timeout=10_000)
+    window.actions.restore.trigger()
+    qtbot.waitUntil(lambda: not window.controller.busy(), timeout=RUN_TIMEOUT_MS)
+    assert "scan.tif: the file holds 3 frames; only the first was restored." in notices
+    notices.clear()
+    reports: list[str] = []
+    window.controller.runFinished.connect(lambda kind, report: reports.append(report))
+    window.controller.start_batch([source], False, OutputSettings(folder=str(tmp_path / "out")))
+    qtbot.waitUntil(lambda: bool(reports), timeout=RUN_TIMEOUT_MS)
+    assert "scan.tif: the file holds 3 frames; only the first was restored." in notices
+    assert "only the first was restored" in reports[0]
