@@ -1,9 +1,9 @@
-"""Regenerate the bundled sample photos: a public-domain photo with synthetic haze or snow (fixed seeds).
+"""Regenerate the bundled sample photos: a public-domain photo with synthetic haze, snow or defocus (fixed seeds).
 
 Source: `rocket.jpg` from scikit-image's data folder (skimage/data/rocket.jpg): the launch of
 DSCOVR on a Falcon 9, photographed by SpaceX and released into the public domain. Get it with
 `pip download --no-deps scikit-image` and unzip the wheel. Usage:
-    python scripts/make_samples.py path/to/rocket.jpg [--task dehaze|desnow]
+    python scripts/make_samples.py path/to/rocket.jpg [--task dehaze|desnow|defocus]
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import numpy as np
 
 from core.image.read import read_image
 from core.image.write import write_image
-from training.degradations import haze, snow
+from training.degradations import defocus, haze, snow
 
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
 
@@ -40,7 +40,20 @@ def snowy(clean: np.ndarray) -> tuple[np.ndarray, dict]:
     return snow.synthesize(clean, np.random.default_rng(2025), ranges)
 
 
-SAMPLE_MAKERS = {"dehaze": ("hazy_rocket", hazy), "desnow": ("snowy_rocket", snowy)}
+def blurry(clean: np.ndarray) -> tuple[np.ndarray, dict]:
+    """The whole photo out of focus: a disk of radius 3.5 px, in linear light, light sensor noise."""
+    ranges = defocus.DefocusRanges(
+        max_radius=(3.5, 3.5), uniform_probability=1.0, ring_probability=0.0, linear_light_probability=1.0,
+        noise_sigma=(0.003, 0.003),
+    )  # fmt: skip
+    return defocus.synthesize(clean, np.random.default_rng(2026), ranges)
+
+
+SAMPLE_MAKERS = {
+    "dehaze": ("hazy_rocket", hazy),
+    "desnow": ("snowy_rocket", snowy),
+    "defocus": ("blurry_rocket", blurry),
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up and start AKNet Studio. Without a display (a server, CI), run the main job instead:
-# restore the bundled sample photos with the bundled models into ./restored/ (hazy: dehaze, snowy: desnow).
+# restore the bundled sample photos with the bundled models into ./restored/ (hazy: dehaze, snowy: desnow, blurry: defocus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -10,6 +10,9 @@ if [ "$(uname)" = "Linux" ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   aknet restore resources/samples/hazy_rocket.jpg -o restored --task dehaze
   if [ -f resources/weights/desnow.safetensors ]; then
     aknet restore resources/samples/snowy_rocket.jpg -o restored --task desnow
+  fi
+  if [ -f resources/weights/defocus.safetensors ]; then
+    aknet restore resources/samples/blurry_rocket.jpg -o restored --task defocus
   fi
   echo "Restored images are in $(pwd)/restored/"
 else

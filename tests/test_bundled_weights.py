@@ -23,8 +23,13 @@ def specks(rgb: np.ndarray) -> float:
     return float(((grey.astype(np.int16) - cv2.medianBlur(grey, 7)) > 25).mean())
 
 
-def test_dehaze_and_desnow_weights_are_bundled():
-    assert {"dehaze", "desnow"} <= set(SHIPPED)
+def sharpness(rgb: np.ndarray) -> float:
+    """Variance of the Laplacian of the grey image: how much fine detail there is."""
+    return float(cv2.Laplacian(np.ascontiguousarray(rgb.mean(axis=2)), cv2.CV_32F).var())
+
+
+def test_every_task_ships_weights():
+    assert set(SHIPPED) == {"dehaze", "desnow", "defocus"}
 
 
 @pytest.mark.parametrize("task", SHIPPED)
@@ -56,3 +61,21 @@ def test_self_test_passes_with_the_bundled_desnow_weights():
     done = self_test("--task", "desnow")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "desnow.safetensors" in done.stdout and "snowy_rocket.jpg" in done.stdout
+
+
+def test_defocus_from_the_command_line_sharpens_the_sample(tmp_path):
+    sample = resource_path("samples", "blurry_rocket.jpg")
+    target = tmp_path / "restored.png"
+    assert main(["restore", str(sample), "-o", str(target), "--task", "defocus", "--device", "cpu"]) == 0
+    before, after = read_image(sample).rgb, read_image(target).rgb
+    assert after.shape == before.shape
+    assert sharpness(after) > 1.5 * sharpness(before)
+    coarse = [cv2.GaussianBlur(image.mean(axis=2), (0, 0), 8).ravel() for image in (before, after)]
+    assert np.corrcoef(*coarse)[0, 1] > 0.98  # the same scene, only sharper
+
+
+@pytest.mark.slow
+def test_self_test_passes_with_the_bundled_defocus_weights():
+    done = self_test("--task", "defocus")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "defocus.safetensors" in done.stdout and "blurry_rocket.jpg" in done.stdout

@@ -132,10 +132,6 @@ def main() -> int:
         save(about, "about_dialog")
         about.close()
 
-        window.controller.engine.set_task("defocus")  # no weights are bundled yet: what the user is told
-        settle(app)
-        save(window, "no_weights_yet")
-
         # A run in progress with the bundled dehaze model.
         window.controller.engine.set_task("dehaze")
         wait(app, window.controller.engine.ready)

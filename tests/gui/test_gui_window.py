@@ -174,7 +174,7 @@ def test_self_test_picks_each_tasks_sample_and_weights(tmp_path, monkeypatch):
 
     assert find_sample().name == "hazy_rocket.jpg" == find_sample("dehaze").name
     assert find_sample("desnow").name == "snowy_rocket.jpg"
-    assert find_sample("defocus").parent == resource_path("samples")  # none of its own yet: the first sample
+    assert find_sample("defocus").name == "blurry_rocket.jpg"
     assert choose_weights(None, "dehaze") == resource_path("weights", "dehaze.safetensors")
     assert choose_weights(tmp_path / "mine.pkl", "desnow") == tmp_path / "mine.pkl"
     monkeypatch.setenv("AKNET_RESOURCES", str(tmp_path))  # a bundle without weights or samples
