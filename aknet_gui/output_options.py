@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from aknet_gui.icons import icon
-from aknet_gui.settings import OutputSettings
+from aknet_gui.settings import OUTPUT_FORMATS, OutputSettings
 from core.batch import TEMPLATE_FIELDS, OutputOptions, check_template, output_path_for
 from core.errors import AKNetError
 
-FORMATS = (("same", "Same as the original"), ("png", "PNG"), ("jpg", "JPEG"), ("tif", "TIFF, 16-bit"))
+FORMATS = tuple(zip(OUTPUT_FORMATS, ("Same as the original", "PNG", "JPEG", "TIFF, 16-bit"), strict=True))
 
 
 def folder_row(edit: QLineEdit, title: str, parent: QWidget) -> QWidget:

@@ -14,6 +14,7 @@ from core.errors import AKNetError
 ORGANISATION = "AKNet"
 APPLICATION = "AKNet Studio"
 MAX_RECENT = 10
+OUTPUT_FORMATS = ("same", "png", "jpg", "tif")  # what the app writes (the command line also writes WebP)
 
 
 @dataclass
@@ -117,7 +118,7 @@ class Settings:
         return OutputSettings(
             folder=self._str("output/folder", default.folder),
             template=template,
-            format=output_format if output_format in ("same", "png", "jpg", "tif") else default.format,
+            format=output_format if output_format in OUTPUT_FORMATS else default.format,
             quality=quality if 1 <= quality <= 100 else default.quality,
             skip_existing=self._get("output/skip_existing", default.skip_existing, bool),
         )

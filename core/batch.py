@@ -203,7 +203,8 @@ def _images_in(folder: Path, recursive: bool, problems: list[ItemResult]) -> lis
     while pending or linked:
         current = pending.pop() if pending else linked.pop()
         try:
-            identity = (current.stat().st_dev, current.stat().st_ino)
+            info = current.stat()
+            identity = (info.st_dev, info.st_ino)
             if identity in searched:
                 if current != folder:
                     problems.append(ItemResult(current, None, Status.SKIPPED, _ALREADY_SEARCHED))

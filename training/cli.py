@@ -11,6 +11,7 @@ from typing import Any
 
 from core import cli_types
 from core.input_prior import PRIORS
+from core.network.config import SIZE_LIMITS
 from training.tasks import TRAINABLE_TASKS
 
 TASK_CHOICES = tuple(TRAINABLE_TASKS)
@@ -62,12 +63,25 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     model = parser.add_argument_group("task and model")
     _option(model, "task", choices=TASK_CHOICES, default="dehaze", help="what the weights are for (default dehaze)")
     _option(model, "model", choices=("published", "small", "tiny"), default="published", help="architecture preset")
-    _option(model, "base_channels", type=int, minimum=4, maximum=256, help="override the preset's base channels")
+    c_low, c_high = SIZE_LIMITS["base_channels"]
+    b_low, b_high = SIZE_LIMITS["num_blocks"]
+    k_low, k_high = SIZE_LIMITS["kernel_size"]
+    _option(model, "base_channels", type=int, minimum=c_low, maximum=c_high, help="override the preset's base channels")
     _option(
-        model, "num_blocks", type=int, minimum=1, maximum=32, help="override the preset's residual blocks per stage"
+        model,
+        "num_blocks",
+        type=int,
+        minimum=b_low,
+        maximum=b_high,
+        help="override the preset's residual blocks per stage",
     )
     _option(
-        model, "kernel_size", type=int, minimum=3, maximum=127, help="override the preset's large-kernel size (odd)"
+        model,
+        "kernel_size",
+        type=int,
+        minimum=k_low,
+        maximum=k_high,
+        help="override the preset's large-kernel size (odd)",
     )
     _option(model, "init_weights", help="start from these weights (.pkl, .pth, .safetensors): fine-tuning")
 

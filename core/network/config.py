@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+# The sizes an AKNet may have (inclusive): what checkpoints and the training options are checked against.
+SIZE_LIMITS: dict[str, tuple[int, int]] = {"base_channels": (4, 256), "num_blocks": (1, 32), "kernel_size": (3, 127)}
+
 
 @dataclass(frozen=True)
 class AKNetConfig:
@@ -20,12 +23,17 @@ class AKNetConfig:
         for name, value in self.to_dict().items():
             if not isinstance(value, int) or isinstance(value, bool):
                 raise ValueError(f"{name} must be a whole number, got {value!r}")
-        if not 4 <= self.base_channels <= 256 or self.base_channels % 4:
-            raise ValueError(f"base_channels must be a multiple of 4 from 4 to 256, got {self.base_channels}")
-        if not 1 <= self.num_blocks <= 32:
-            raise ValueError(f"num_blocks must be from 1 to 32, got {self.num_blocks}")
-        if not 3 <= self.kernel_size <= 127 or self.kernel_size % 2 == 0:
-            raise ValueError(f"kernel_size must be odd, from 3 to 127, got {self.kernel_size}")
+        c_low, c_high = SIZE_LIMITS["base_channels"]
+        b_low, b_high = SIZE_LIMITS["num_blocks"]
+        k_low, k_high = SIZE_LIMITS["kernel_size"]
+        if not c_low <= self.base_channels <= c_high or self.base_channels % 4:
+            raise ValueError(
+                f"base_channels must be a multiple of 4 from {c_low} to {c_high}, got {self.base_channels}"
+            )
+        if not b_low <= self.num_blocks <= b_high:
+            raise ValueError(f"num_blocks must be from {b_low} to {b_high}, got {self.num_blocks}")
+        if not k_low <= self.kernel_size <= k_high or self.kernel_size % 2 == 0:
+            raise ValueError(f"kernel_size must be odd, from {k_low} to {k_high}, got {self.kernel_size}")
 
     def to_dict(self) -> dict[str, int]:
         """The configuration as plain JSON-ready data."""
