@@ -178,6 +178,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
     if checkpoint.ignored:
         unused = sum(checkpoint.ignored.values())
         print(f"Unused:        {len(checkpoint.ignored)} published tensors, {unused:,} parameters, never used")
+    if cfg.output == "haze":
+        print("Output:        a transmission map and the airlight (the haze), inverted at full size")
     prior = describe_prior(checkpoint.metadata.get("input_prior"))
     if prior:
         print(f"Input:         {prior}")

@@ -18,6 +18,7 @@ from core.errors import AKNetError, InvalidResultError, OutOfMemoryError
 from core.input_prior import apply_prior, prior_of
 from core.network.aknet import AKNet
 from core.network.checkpoint import Checkpoint, load_checkpoint
+from core.network.haze_model import WORKING_SIDE, apply_haze_map, map_input
 from core.progress import CancelToken, ProgressCallback, RunReport, scaled
 from core.tiled.forward import TiledForward
 from core.tiled.planner import TilePlan, memory_budget, plan_tiles
@@ -172,6 +173,8 @@ class Restorer:
         if image.ndim != 3 or image.shape[2] != 3:
             raise AKNetError(f"Expected an RGB image of shape H×W×3, got {image.shape}.")
         network_progress, prior_seconds = progress, 0.0
+        if self.checkpoint.config.output == "haze":
+            return self._restore_haze(image, progress, cancel)
         if self.input_prior is not None:  # the weights refine a classic restoration of the whole photo
             start = time.perf_counter()
             image = apply_prior(self.input_prior, image, scaled(progress, 0.0, PRIOR_SHARE), cancel)
@@ -182,6 +185,51 @@ class Restorer:
         if self.last_report is not None:
             self.last_report.seconds += prior_seconds
         return restored[0].permute(1, 2, 0).numpy()
+
+    @property
+    def working_side(self) -> int:
+        """Long side of the copy a haze-output network estimates its map on (the weights may name it)."""
+        value = self.checkpoint.metadata.get("working_side", WORKING_SIDE)
+        return int(value) if isinstance(value, int | float) and 64 <= value <= 4096 else WORKING_SIDE
+
+    def _restore_haze(
+        self, image: np.ndarray, progress: ProgressCallback | None, cancel: CancelToken | None
+    ) -> np.ndarray:
+        """A haze-output network: the transmission map and airlight estimated on a copy at the working size
+        (milliseconds to a second, whatever the photo's size), then applied to the full-size photo."""
+        self.last_report = None
+        start = time.perf_counter()
+        tensor = torch.from_numpy(np.ascontiguousarray(image, dtype=np.float32)).permute(2, 0, 1).unsqueeze(0)
+        small = map_input(tensor, self.working_side)
+        transmission, airlight = self._haze_map(small, self.model, scaled(progress, 0.0, 0.8), cancel)
+        fallback = ""
+        if not (torch.isfinite(transmission).all() and torch.isfinite(airlight).all()) and self.half:
+            transmission, airlight = self._haze_map(small, self._float32_model(), None, cancel)
+            fallback = "float16 overflowed (NaN or infinity); redone in float32."
+        if not (torch.isfinite(transmission).all() and torch.isfinite(airlight).all()):
+            raise InvalidResultError(
+                "The network produced invalid values (NaN or infinity) for this image, so nothing was saved. "
+                "The weights may be damaged or unsuited to this photo; try other weights or the classic method."
+            )
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        if progress is not None:
+            progress(0.8, "Applying the haze map")
+        restored = apply_haze_map(image, transmission[0, 0].numpy(), airlight.flatten().numpy())
+        self.last_report = RunReport(self.device_label, False, time.perf_counter() - start, "", fallback)
+        if progress is not None:
+            progress(1.0, "Done")
+        return restored
+
+    def _haze_map(
+        self, small: torch.Tensor, model: AKNet, progress: ProgressCallback | None, cancel: CancelToken | None
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        x = small.to(self.device, next(model.parameters()).dtype)
+        if self.device.type == "cpu":
+            x = x.contiguous(memory_format=torch.channels_last)
+        with torch.inference_mode(), _ModuleProgress(model, progress, cancel).attached():
+            transmission, airlight = model.haze_map(x)
+        return transmission.float().cpu(), airlight.float().cpu()
 
     def restore_tensor(
         self, image: torch.Tensor, progress: ProgressCallback | None = None, cancel: CancelToken | None = None

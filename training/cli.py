@@ -11,7 +11,7 @@ from typing import Any
 
 from core import cli_types
 from core.input_prior import PRIORS
-from core.network.config import SIZE_LIMITS
+from core.network.config import OUTPUTS, SIZE_LIMITS
 from training.tasks import TRAINABLE_TASKS
 
 TASK_CHOICES = tuple(TRAINABLE_TASKS)
@@ -83,6 +83,9 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         maximum=k_high,
         help="override the preset's large-kernel size (odd)",
     )
+    _option(model, "output", choices=tuple(OUTPUTS), default="image", help="what the network predicts: image (the "
+            "published residual) or haze (a transmission map and the airlight, inverted by the scattering model; "
+            "dehaze only)")  # fmt: skip
     _option(model, "init_weights", help="start from these weights (.pkl, .pth, .safetensors): fine-tuning")
 
     data = parser.add_argument_group("data")

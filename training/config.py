@@ -22,6 +22,7 @@ class TrainConfig:
     base_channels: int | None = None
     num_blocks: int | None = None
     kernel_size: int | None = None
+    output: str = "image"  # what the network predicts (core.network.config.OUTPUTS)
     # Data: a paired folder (DIR/train, DIR/test) and/or clean photo folders to synthesise from.
     data_dir: str | None = None
     clean_dirs: list[str] = field(default_factory=list)
@@ -90,12 +91,15 @@ class TrainConfig:
             raise AKNetError(f"--scale-range must satisfy 0 < low ≤ high ≤ 1, got {low} {high}.")
         self.betas = tuple(self.betas)  # type: ignore[assignment]
         check_prior(self.input_prior)
+        if self.output == "haze" and (self.task != "dehaze" or self.input_prior):
+            raise AKNetError("--output haze models haze itself: it is for --task dehaze without an input prior.")
 
     def network_config(self) -> AKNetConfig:
         """The architecture: the named preset with any explicit size overrides."""
         preset = PRESETS[self.model].to_dict()
         overrides = {"base_channels": self.base_channels, "num_blocks": self.num_blocks}
         overrides["kernel_size"] = self.kernel_size
+        overrides["output"] = self.output
         preset.update({k: v for k, v in overrides.items() if v is not None})
         try:
             return AKNetConfig(**preset)

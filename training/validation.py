@@ -12,6 +12,7 @@ import torch
 
 from core.metrics import psnr, ssim
 from core.network import AKNet
+from core.network.haze_model import WORKING_SIDE, apply_haze_map, map_input
 from core.restorer import pad_to_multiple
 
 
@@ -71,6 +72,13 @@ def restore_batch(
     model: AKNet, degraded: torch.Tensor, device: torch.device, amp_dtype: torch.dtype | None, channels_last: bool
 ) -> torch.Tensor:
     """The model's full-scale output for a 1×3×H×W batch, padded to a multiple of 4 and cropped back, clamped."""
+    if model.config.output == "haze":  # as the app runs it: the map estimated small, applied at full size
+        small = map_input(degraded, WORKING_SIDE).to(device)
+        with autocast_for(device, amp_dtype):
+            transmission, airlight = model.haze_map(small)
+        photo, airlight = degraded[0].permute(1, 2, 0).float().numpy(), airlight.flatten().float().cpu().numpy()
+        restored = apply_haze_map(photo, transmission[0, 0].float().cpu().numpy(), airlight)
+        return torch.from_numpy(restored).permute(2, 0, 1).unsqueeze(0)
     height, width = degraded.shape[-2:]
     x = pad_to_multiple(degraded).to(device, non_blocking=True)
     if channels_last:

@@ -10,6 +10,7 @@ from torch.nn import functional as F
 from core.network.blocks import FAM, SCM, BasicConv, Stage
 from core.network.config import AKNetConfig
 from core.network.freq_fusion import FreqFusion
+from core.network.haze_model import AIRLIGHT_BIAS, haze_parameters, recover
 from core.network.large_kernel import LargeKernelBottleneck
 
 
@@ -38,9 +39,13 @@ class AKNet(nn.Module):
         self.fusion_full = FreqFusion(c, 2 * c)
         self.merge_half = BasicConv(6 * c, 2 * c, 1)
         self.merge_full = BasicConv(3 * c, c, 1)
-        self.out_quarter = BasicConv(4 * c, 3, 3, act=False)
-        self.out_half = BasicConv(2 * c, 3, 3, act=False)
-        self.out_full = BasicConv(c, 3, 3, act=False)
+        outputs = config.out_channels
+        self.out_quarter = BasicConv(4 * c, outputs, 3, act=False)
+        self.out_half = BasicConv(2 * c, outputs, 3, act=False)
+        self.out_full = BasicConv(c, outputs, 3, act=False)
+        if config.output == "haze":  # start from a bright airlight rather than mid-grey
+            for head in (self.out_quarter, self.out_half, self.out_full):
+                nn.init.constant_(head.conv.bias[1:4], AIRLIGHT_BIAS)
 
     def set_fast_paths(self, enabled: bool) -> AKNet:
         """Switch every exact reformulation on (default) or back to the plain published arithmetic."""
@@ -58,18 +63,34 @@ class AKNet(nn.Module):
         z = self.encoder_quarter(self.fam_quarter(self.down_quarter(res_half), self.scm_quarter(x_quarter)))
         return res_full, res_half, z, x_quarter
 
-    def forward(self, x: torch.Tensor) -> list[torch.Tensor]:
-        res_full, res_half, z, x_quarter = self.encode(x)
+    def heads(self, x: torch.Tensor) -> list[torch.Tensor]:
+        """The output convolutions' raw values at 1/4, 1/2 and full scale (before the residual or the haze model)."""
+        res_full, res_half, z, _ = self.encode(x)
         z = self.decoder_quarter(self.bottleneck(z))
-        out_quarter = self.out_quarter(z) + x_quarter
+        out_quarter = self.out_quarter(z)
         lr, hr = self.fusion_half(hr=res_half, lr=z)
         del res_half
         z = self.decoder_half(self.merge_half(torch.cat([hr, lr], dim=1)))
         del lr, hr
-        out_half = self.out_half(z) + F.interpolate(x, scale_factor=0.5)
+        out_half = self.out_half(z)
         lr, hr = self.fusion_full(hr=res_full, lr=z)
         del res_full, z
         z = self.decoder_full(self.merge_full(torch.cat([hr, lr], dim=1)))
         del lr, hr
-        out_full = self.out_full(z) + x
-        return [out_quarter, out_half, out_full]
+        return [out_quarter, out_half, self.out_full(z)]
+
+    def forward(self, x: torch.Tensor) -> list[torch.Tensor]:
+        """The restored image at 1/4, 1/2 and full scale: the heads plus the input (published), or the input
+        with the predicted haze removed (output="haze")."""
+        x_half = F.interpolate(x, scale_factor=0.5)
+        inputs = [F.interpolate(x_half, scale_factor=0.5), x_half, x]
+        raw = self.heads(x)
+        if self.config.output == "haze":
+            return [recover(image, out) for image, out in zip(inputs, raw, strict=True)]
+        return [out + image for image, out in zip(inputs, raw, strict=True)]
+
+    def haze_map(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """(transmission N×1×H×W, airlight N×3×1×1) that a haze-output network sees in the batch `x`."""
+        if self.config.output != "haze":
+            raise ValueError("haze_map needs a network built with output='haze'")
+        return haze_parameters(self.heads(x)[-1])

@@ -16,7 +16,7 @@ from core.atomic import atomic_write
 from core.errors import CheckpointError
 from core.network.aknet import AKNet
 from core.network.checkpoint_checks import check_file_size, check_safetensors_header, checked_tensors, parse_metadata
-from core.network.config import AKNetConfig
+from core.network.config import OUTPUTS, AKNetConfig
 
 FORMAT_NAME = "aknet-studio/1"
 
@@ -181,9 +181,15 @@ def infer_config(state: dict[str, torch.Tensor], path: Path) -> AKNetConfig:
             f"{path.name} does not describe a valid AKNet: its first convolution's weight has no dimensions."
         ) from None
     blocks = {int(m.group(1)) for k in state if (m := re.match(r"encoder_full\.(\d+)\.", k))}
+    head = state.get("out_full.conv.weight")
+    channels = int(head.shape[0]) if head is not None and head.ndim else 3
+    output = next((name for name, count in OUTPUTS.items() if count == channels), "image")  # else: shape error
     try:
         return AKNetConfig(
-            base_channels=int(base), num_blocks=max(blocks) + 1 if blocks else 0, kernel_size=int(kernel)
+            base_channels=int(base),
+            num_blocks=max(blocks) + 1 if blocks else 0,
+            kernel_size=int(kernel),
+            output=output,
         )
     except ValueError as exc:
         raise CheckpointError(f"{path.name} does not describe a valid AKNet: {exc}.") from exc

@@ -155,3 +155,34 @@ def test_synth_test_only_writes_the_photos_training_holds_out(tmp_path: Path, ca
     config = TrainConfig(task="desnow", clean_dirs=[f"{clean}:3"], seed=11, valid_count=2, output_dir=str(tmp_path))
     held_out = build_run_data(config).info["validation_photos"]
     assert written == sorted(f"clean_{Path(name).stem}_0.png" for name in held_out)
+
+
+def test_a_haze_output_model_trains_and_the_app_restores_with_it(clean_folder: Path, tmp_path: Path, capsys):
+    run = tmp_path / "run"
+    code = main(
+        ["train", "--task", "dehaze", "--clean", str(clean_folder), "--output", "haze", "--model", "tiny",
+         "--crop-size", "32", "--batch-size", "2", "--steps", "2", "--valid-count", "1", "--valid-every", "2",
+         "--output-dir", str(run), "--workers", "0", "--device", "cpu"]
+    )  # fmt: skip
+    assert code == 0
+    result = json.loads(capsys.readouterr().out)
+    restorer = Restorer(Path(result["weights"]), device="cpu")
+    assert restorer.checkpoint.config.output == "haze"
+    # Validation scores the model as the app runs it: the PSNR of restoring the held-out pair (the exported
+    # weights are float16, hence the tolerance).
+    hazy, clean = (image.permute(1, 2, 0).numpy() for image in _validation_pair(run))
+    assert result["validation"]["psnr"] == pytest.approx(psnr(restorer.restore(hazy), clean), abs=0.01)
+    # Haze output models haze: other tasks and input priors are refused before anything runs.
+    for extra in (["--task", "desnow"], ["--input-prior", "dark-channel"]):
+        code = main(["train", "--clean", str(clean_folder), "--output", "haze", "--steps", "1", *extra,
+                     "--output-dir", str(tmp_path / "refused"), "--device", "cpu"])  # fmt: skip
+        assert code == 2
+        assert "--output haze" in capsys.readouterr().err
+
+
+def _validation_pair(run: Path):
+    from training.config import TrainConfig
+    from training.data import build_run_data
+
+    config = TrainConfig(**json.loads((run / "config.json").read_text())["config"])
+    return build_run_data(config).valid[0]
