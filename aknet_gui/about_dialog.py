@@ -14,6 +14,7 @@ from aknet_gui.icons import icon
 from core import __version__ as app_version
 from core.cpu_features import cpu_summary
 from core.input_prior import describe_prior
+from core.network.config import OUTPUT_DESCRIPTIONS
 
 
 def _version(package: str) -> str:
@@ -58,6 +59,7 @@ def model_html(description: dict[str, Any] | None, device_label: str = "") -> st
         "Format": description.get("format"),
         "Parameters": f"{parameters:,}" if isinstance(parameters, int) and parameters else None,
         "Input": describe_prior(description.get("input_prior")),
+        "Output": OUTPUT_DESCRIPTIONS.get((description.get("config") or {}).get("output", "image")),
         "Running on": device_label or None,
     }
     rows += [(key, value) for key, value in main.items() if value]

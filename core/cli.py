@@ -145,6 +145,7 @@ def _system_info(as_json: bool) -> None:
 def _cmd_info(args: argparse.Namespace) -> int:
     from core.input_prior import describe_prior
     from core.network.checkpoint import load_checkpoint
+    from core.network.config import OUTPUT_DESCRIPTIONS
 
     if args.system:
         _system_info(args.json)
@@ -178,8 +179,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
     if checkpoint.ignored:
         unused = sum(checkpoint.ignored.values())
         print(f"Unused:        {len(checkpoint.ignored)} published tensors, {unused:,} parameters, never used")
-    if cfg.output == "haze":
-        print("Output:        a transmission map and the airlight (the haze), inverted at full size")
+    if cfg.output != "image":
+        print(f"Output:        {OUTPUT_DESCRIPTIONS[cfg.output]}")
     prior = describe_prior(checkpoint.metadata.get("input_prior"))
     if prior:
         print(f"Input:         {prior}")

@@ -134,4 +134,4 @@ def test_the_restorer_applies_the_map_to_the_full_size_photo(tmp_path):
 def test_aknet_info_says_what_the_outputs_mean(tmp_path, capsys):
     path = save_weights(_constant_haze_network(0.5, (0.9, 0.9, 0.9)), tmp_path / "haze.safetensors")
     assert cli_main(["info", str(path)]) == 0
-    assert "transmission map and the airlight" in capsys.readouterr().out
+    assert "Output:        a transmission map and the airlight" in capsys.readouterr().out

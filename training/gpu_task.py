@@ -83,7 +83,8 @@ def task_config(task: str, start: dict[str, Any], pack: Path, manifest: dict[str
     network = start.get("network")
     preset = args.model
     if network is not None:
-        matching = [name for name, config in PRESETS.items() if config.to_dict() == network]
+        sizes = {key: value for key, value in network.items() if key != "output"}
+        matching = [name for name, config in PRESETS.items() if config.to_dict() == sizes]
         preset = matching[0] if matching else "tiny"
     weights = {**DEFAULT_WEIGHT, **(start.get("folder_weights") or {})}
     clean = [
@@ -101,6 +102,7 @@ def task_config(task: str, start: dict[str, Any], pack: Path, manifest: dict[str
         "valid_count": manifest["held_out"]["count"],
         "valid_size": args.valid_size,
         "input_prior": start.get("input_prior"),
+        "output": (network or {}).get("output", "image"),
         "steps": None if args.steps is None else args.steps + (start["step"] if start["kind"] == "resume" else 0),
         "num_epoch": 10**6,  # bounded by time (or --steps), not by epochs; the cosine follows the time
         "log_every": args.log_every,

@@ -12,6 +12,11 @@ SIZE_LIMITS: dict[str, tuple[int, int]] = {"base_channels": (4, 256), "num_block
 # "haze": the haze itself, a transmission map and the airlight (4 channels), from which the image is recovered
 # by inverting the scattering model, so the same small map can restore a photo of any size.
 OUTPUTS: dict[str, int] = {"image": 3, "haze": 4}
+OUTPUT_DESCRIPTIONS = {
+    "image": "the restored image",
+    "haze": "a transmission map and the airlight, estimated on a small copy; the haze is then removed from the "
+    "full-size photo by the scattering model",
+}
 
 
 @dataclass(frozen=True)

@@ -313,3 +313,13 @@ def test_about_says_when_the_network_refines_a_classic_result() -> None:
     assert "<b>Input</b>" in html_text and "dark channel prior dehazing" in html_text
     assert "Input prior" not in html_text  # said once, in words, not again as a raw metadata key
     assert "Input" not in model_html({"task": "dehaze", "parameters": 10, "metadata": {}})
+
+
+def test_about_says_what_a_haze_output_network_predicts() -> None:
+    from aknet_gui.about_dialog import model_html
+
+    config = {"base_channels": 16, "num_blocks": 2, "kernel_size": 31, "output": "haze"}
+    haze = model_html({"task": "dehaze", "parameters": 10, "config": config, "metadata": {"config": config}})
+    assert "<b>Output</b>" in haze and "transmission map and the airlight" in haze
+    published = model_html({"task": "dehaze", "parameters": 10, "config": {"base_channels": 32}, "metadata": {}})
+    assert "transmission" not in published and "the restored image" in published
