@@ -59,7 +59,7 @@ def test_haze_parameters_stay_in_the_documented_ranges(rng: np.random.Generator)
     for seed in range(40):
         hazy, p = haze.synthesize(clean, seed)
         betas.append(p["beta"])
-        assert _within(p["beta"], ranges.beta)
+        assert _within(p["beta"], ranges.beta) or _within(p["beta"], ranges.light_beta)
         assert _within(p["depth_offset"], ranges.depth_offset)
         assert _within(p["depth_span"], ranges.depth_span)
         assert _within(p["nonuniformity"], ranges.nonuniformity)
@@ -70,8 +70,20 @@ def test_haze_parameters_stay_in_the_documented_ranges(rng: np.random.Generator)
         assert haze.MIN_TRANSMISSION - 1e-6 <= p["transmission"]["min"] <= p["transmission"]["max"] <= 1
         # Haze lowers contrast.
         assert hazy.std() < clean.std()
-    # The draws cover the evaluation-style haze (β 0.8–1.8) and go beyond it on both sides.
+    # The draws cover the evaluation-style haze (β 0.8–1.8) and go beyond it on both sides, down to light haze.
     assert min(betas) < 0.8 and max(betas) > 1.8
+    light = sum(beta < ranges.beta[0] for beta in betas)
+    assert 1 <= light <= 15  # about 15% of 40
+
+
+def test_beta_draws_split_between_light_and_ordinary_haze() -> None:
+    ranges = haze.HazeRanges()
+    assert haze.draw_beta(0.0, ranges) == pytest.approx(ranges.light_beta[0])
+    assert haze.draw_beta(ranges.light_share - 1e-9, ranges) == pytest.approx(ranges.light_beta[1])
+    assert haze.draw_beta(ranges.light_share, ranges) == pytest.approx(ranges.beta[0])
+    assert haze.draw_beta(1 - 1e-9, ranges) == pytest.approx(ranges.beta[1])
+    draws = [haze.draw_beta(u, ranges) for u in np.linspace(0, 1, 1001)[:-1]]
+    assert np.mean(np.asarray(draws) < ranges.beta[0]) == pytest.approx(ranges.light_share, abs=0.002)
 
 
 def test_snow_adds_bright_flakes_within_the_documented_ranges() -> None:

@@ -1,7 +1,9 @@
 """Synthetic haze by the atmospheric scattering model: I = J·t + A·(1 − t), t = exp(−β·d).
 
 Documented ranges (HazeRanges defaults), drawn uniformly unless noted:
-- β (scattering coefficient): 0.5–2.2;
+- β (scattering coefficient): 0.5–2.2, except for a light-haze share of the draws (15%) where it is 0.05–0.5,
+  so that a model also learns to leave clear and lightly hazy photos (and their shadows) alone; one uniform
+  draw picks both (the lowest 15% of it maps to the light range);
 - depth d = offset + span·depth01, offset 0.1–0.5, span 0.5–1.2, where depth01 ∈ [0, 1] is the given
   depth map or a random smooth proxy (horizon ramp + low-frequency field + blurred luminance; for
   training crops it is drawn for the whole photo and cut to the crop);
@@ -39,6 +41,8 @@ class HazeRanges:
     """Ranges the haze parameters are drawn from (the documented defaults)."""
 
     beta: tuple[float, float] = (0.5, 2.2)
+    light_share: float = 0.15
+    light_beta: tuple[float, float] = (0.05, 0.5)
     depth_offset: tuple[float, float] = (0.1, 0.5)
     depth_span: tuple[float, float] = (0.5, 1.2)
     nonuniformity: tuple[float, float] = (0.0, 0.4)
@@ -64,6 +68,15 @@ def sample_airlight(rng: np.random.Generator, ranges: HazeRanges) -> np.ndarray:
     return np.clip(grey + tint, 0.55, 1.0).astype(np.float32)
 
 
+def draw_beta(u: float, ranges: HazeRanges) -> float:
+    """β for a uniform draw u ∈ [0, 1): the light-haze range for the lowest `light_share` of u, else the main one."""
+    if u < ranges.light_share:
+        low, high = ranges.light_beta
+        return low + (high - low) * u / ranges.light_share
+    low, high = ranges.beta
+    return low + (high - low) * (u - ranges.light_share) / (1 - ranges.light_share)
+
+
 def synthesize(
     clean: np.ndarray,
     rng: np.random.Generator | int | None = None,
@@ -86,7 +99,7 @@ def synthesize(
     else:
         depth01, depth_info = random_depth(rng, height, width, clean)
         depth_info["source"] = "random"
-    beta = float(rng.uniform(*ranges.beta))
+    beta = draw_beta(float(rng.uniform()), ranges)
     offset = float(rng.uniform(*ranges.depth_offset))
     span = float(rng.uniform(*ranges.depth_span))
     patchiness = float(rng.uniform(*ranges.nonuniformity))
