@@ -25,6 +25,7 @@ T_FLOOR = 0.05  # the least transmission divided by (the model's maps stop below
 AIRLIGHT_BIAS = 1.5  # initial airlight logit: sigmoid(1.5) ≈ 0.82, a typical bright haze colour
 WORKING_SIDE = 320  # default long side the app estimates the map at (about the scale the weights train at)
 GUIDE_EPS = 1e-3  # guided-filter regulariser for upsampling the map (as the dark channel prior uses)
+GUIDE_RADIUS = 2.0  # guided-filter radius, in pixels of the map (times the upscaling factor at full size)
 
 
 def haze_parameters(raw: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -57,7 +58,7 @@ def apply_haze_map(image: np.ndarray, transmission: np.ndarray, airlight: np.nda
     full = cv2.resize(np.ascontiguousarray(transmission, np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
     factor = max(height / small_h, width / small_w)
     if factor > 1.5:  # the map was estimated on a smaller copy: give it the photo's edges back
-        radius = max(2, math.ceil(2 * factor))
+        radius = max(2, math.ceil(GUIDE_RADIUS * factor))
         full = guided_filter(grey(image), full, radius, GUIDE_EPS)
     np.clip(full, T_FLOOR, 1.0, out=full)
     airlight = np.asarray(airlight, np.float32).reshape(1, 1, 3)
