@@ -32,6 +32,7 @@ from aknet_gui.jobs import EngineFactory
 from aknet_gui.notice_bar import NoticeBar
 from aknet_gui.runs import report_html
 from aknet_gui.settings import Settings
+from aknet_gui.signal_refcount import protect_singletons
 from core.progress import Status
 from core.tasks import TASKS
 
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self, settings: Settings | None = None, engine_factory: EngineFactory | None = None, start: bool = True
     ) -> None:
         super().__init__()
+        protect_singletons()  # before the first of the many signals a session emits
         self.setWindowTitle("AKNet Studio")
         self.setWindowIcon(app_icon())
         self.settings = settings or Settings()
