@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("AKNet Studio")
         self.setWindowIcon(app_icon())
         self.settings = settings or Settings()
+        problems = self.settings.startup_problems()  # a damaged file is reset before anything reads it
         self.controller = Controller(self.settings, engine_factory, self)
         self.session = self.controller.session
         self.compare = CompareView(self)
@@ -56,6 +57,8 @@ class MainWindow(QMainWindow):
         self._build()
         self._connect()
         self._restore_settings()
+        if problems:
+            self.notice.show_message("warning", " ".join(problems))
         self.setAcceptDrops(True)
         QApplication.instance().installEventFilter(self)
         self.refresh_engine()
