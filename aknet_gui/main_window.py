@@ -32,6 +32,7 @@ from aknet_gui.jobs import EngineFactory
 from aknet_gui.notice_bar import NoticeBar
 from aknet_gui.runs import report_html
 from aknet_gui.settings import Settings
+from aknet_gui.signal_refcount import protect_singletons
 from core.progress import Status
 from core.tasks import TASKS
 
@@ -43,9 +44,11 @@ class MainWindow(QMainWindow):
         self, settings: Settings | None = None, engine_factory: EngineFactory | None = None, start: bool = True
     ) -> None:
         super().__init__()
+        protect_singletons()  # before the first of the many signals a session emits
         self.setWindowTitle("AKNet Studio")
         self.setWindowIcon(app_icon())
         self.settings = settings or Settings()
+        problems = self.settings.startup_problems()  # a damaged file is reset before anything reads it
         self.controller = Controller(self.settings, engine_factory, self)
         self.session = self.controller.session
         self.compare = CompareView(self)
@@ -54,6 +57,8 @@ class MainWindow(QMainWindow):
         self._build()
         self._connect()
         self._restore_settings()
+        if problems:
+            self.notice.show_message("warning", " ".join(problems))
         self.setAcceptDrops(True)
         QApplication.instance().installEventFilter(self)
         self.refresh_engine()

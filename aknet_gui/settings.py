@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -147,6 +148,38 @@ class Settings:
         """Forget the recent files."""
         self._set("recent/files", [])
 
+    # The file itself ------------------------------------------------------------------------------
+    def startup_problems(self) -> list[str]:
+        """What the user should know about the settings file as the app starts, in their words (none: all is well).
+
+        A damaged file is set aside as FILE.damaged and every setting starts from its default; a file or folder
+        that cannot be written means this session's changes will not be kept."""
+        path = self.store.fileName()
+        problems = []
+        self.store.allKeys()  # QSettings reads the file when first asked; its status then says how that went
+        if self.store.status() == QSettings.Status.FormatError:
+            self.store.clear()  # nothing half-read survives: defaults throughout
+            kept = f" A copy of it is kept as {path}.damaged." if _copied(path, f"{path}.damaged") else ""
+            problems.append(
+                f"The settings file {path} was damaged and could not be read: every setting (window, folders, "
+                f"task, device, output options) was reset to its default.{kept}"
+            )
+        if not self.store.isWritable():
+            problems.append(
+                f"Settings will not be saved: {path} cannot be written (check that its folder exists and that you "
+                "may write there). AKNet Studio works as usual, but forgets this session's choices when it closes."
+            )
+        return problems
+
     def sync(self) -> None:
         """Write pending changes to disk."""
         self.store.sync()
+
+
+def _copied(source: str, target: str) -> bool:
+    """Copy a file; False when it cannot be."""
+    try:
+        shutil.copyfile(source, target)
+    except OSError:
+        return False
+    return True

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from aknet_gui.main_window import MainWindow
 from aknet_gui.settings import Settings
@@ -41,6 +42,19 @@ def window(qtbot, settings: Settings) -> Iterator[MainWindow]:
 def write_photo(path: Path, rng: np.random.Generator, height: int = 48, width: int = 64) -> Path:
     """Write a small photo-like image and return its path."""
     return write_image(path, smooth_image(rng, height, width))
+
+
+def drop_files(widget, paths: list[Path]) -> None:
+    """Deliver a real drag-enter and drop of local files onto a widget."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    centre = widget.rect().center()
+    action, button, modifier = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(centre, action, mime, button, modifier)
+    widget.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(centre), action, mime, button, modifier)
+    widget.dropEvent(drop)
 
 
 def use_weights(qtbot, window: MainWindow, weights: Path) -> None:

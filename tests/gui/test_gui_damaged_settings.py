@@ -1,7 +1,10 @@
 """A damaged or hand-edited settings file: the app starts, and values that make no sense fall back to defaults
-instead of making every save fail."""
+instead of making every save fail; a file that cannot be read, or written, starts the app with defaults and a notice
+saying so."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -45,3 +48,43 @@ def test_sensible_output_settings_are_kept(tmp_path):
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     settings.output = OutputSettings(folder="/x", template="{task}-{name}", format="jpg", quality=80)
     assert settings.output == OutputSettings(folder="/x", template="{task}-{name}", format="jpg", quality=80)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [bytes(range(256)) * 8, b"[run]\ntask=desnow\n[view\ncompare_mode=split\n=\n"],
+    ids=["garbage", "half-readable"],
+)
+def test_a_damaged_settings_file_starts_the_app_with_defaults_and_says_so(qtbot, tmp_path, damage: bytes):
+    path = tmp_path / "settings.ini"
+    path.write_bytes(damage)
+    settings = Settings(QSettings(str(path), QSettings.Format.IniFormat))
+    window = MainWindow(settings, start=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.notice.isVisible() and window.notice.level == "warning"
+    text = window.notice.text.text()
+    assert f"The settings file {path} was damaged" in text and "reset to its default" in text
+    assert f"kept as {path}.damaged" in text and Path(f"{path}.damaged").read_bytes() == damage
+    assert window.controller.engine.task == "dehaze" and window.compare.mode == "side-by-side"
+    assert settings.output == OutputSettings()
+
+    window.close()  # the settings are saved afresh, and the next start finds nothing wrong
+    again = Settings(QSettings(str(path), QSettings.Format.IniFormat))
+    assert again.startup_problems() == [] and again.geometry is not None
+
+
+def test_an_unwritable_settings_folder_starts_the_app_and_says_settings_will_not_be_saved(qtbot, tmp_path):
+    blocker = tmp_path / "config"
+    blocker.write_text("a file where the settings folder should be")  # no one can make the folder, root included
+    path = blocker / "AKNet" / "settings.ini"
+    settings = Settings(QSettings(str(path), QSettings.Format.IniFormat))
+    window = MainWindow(settings, start=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.notice.isVisible() and window.notice.level == "warning"
+    text = window.notice.text.text()
+    assert f"Settings will not be saved: {path} cannot be written" in text
+    assert window.controller.engine.task == "dehaze" and settings.output == OutputSettings()
+    window.close()  # saving on the way out fails quietly
+    assert blocker.read_text() == "a file where the settings folder should be"

@@ -7,30 +7,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt
 
 from aknet_gui.display import to_float
 from aknet_gui.main_window import MainWindow
 from core.image.read import read_image
 from core.progress import Status
 from tests.conftest import self_test
-from tests.gui.conftest import ENGINE_TIMEOUT_MS, RUN_TIMEOUT_MS, use_weights, wait_idle, write_photo
+from tests.gui.conftest import ENGINE_TIMEOUT_MS, RUN_TIMEOUT_MS, drop_files, use_weights, wait_idle, write_photo
 
 pytestmark = [pytest.mark.gui, pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent:DeprecationWarning")]
-
-
-def drop_files(widget, paths: list[Path]) -> None:
-    """Deliver a real drag-enter and drop of local files onto a widget."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    centre = widget.rect().center()
-    action, button, modifier = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(centre, action, mime, button, modifier)
-    widget.dragEnterEvent(enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPointF(centre), action, mime, button, modifier)
-    widget.dropEvent(drop)
 
 
 def digest(path: Path) -> str:
