@@ -5,6 +5,7 @@ Two CPU worker processes (`cpu,cpu`) stand in for two GPUs: the machinery is the
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -195,6 +196,24 @@ def test_a_cancel_stops_every_worker_within_its_file_and_leaves_no_partial_file(
     # The files in progress stop between two of the network's blocks (a second at most), the rest never start.
     assert [result.status for result in summary.results] == [Status.CANCELLED] * 6
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())  # nor a temporary file
+
+
+def test_workers_that_die_fail_their_files_and_the_batch_still_ends(tmp_path: Path, tiny_weights: Path) -> None:
+    items, _ = collect_inputs([write_photos(tmp_path / "photos", 5, size=(384, 512), bad=False)], recursive=True)
+
+    def on_start(index: int, item: InputItem):
+        def progress(fraction: float, message: str) -> None:
+            for worker in multiprocessing.active_children():  # as the out-of-memory killer might
+                os.kill(worker.pid, signal.SIGKILL)
+
+        return progress
+
+    options = OutputOptions(folder=tmp_path / "out")
+    summary = run_batch_on_devices(["cpu", "cpu"], items, options, "dehaze", tiny_weights, "off", on_start=on_start)
+    assert [result.status for result in summary.results] == [Status.FAILED] * 5
+    reasons = [result.error for result in summary.results]
+    assert any(reason.startswith("the worker process on cpu stopped (exit status -9)") for reason in reasons)
+    assert reasons[-1] == "no worker process was left to restore it"
 
 
 def test_the_command_shows_one_progress_and_one_summary(
