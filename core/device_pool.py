@@ -1,10 +1,11 @@
-"""A batch spread over several devices: one worker process per device, all taking files from one shared queue.
+"""A batch spread over several devices: one worker process per device, fed from one queue of files.
 
-Each worker loads the engine on its device and runs core.batch.run_batch over the files it takes, so a file is
+Each worker loads the engine on its device and runs core.batch.run_batch over the files it is given, so a file is
 read, restored, blended, skipped (skip-existing) and written (atomically) exactly as in a one-device batch. The
-parent hands out one file at a time to whichever worker is free (a shared queue, not a fixed split: files differ in
-size and devices in speed, and a hash split of a small batch can be very uneven), collects every result into one
-summary, and turns a cancel or Ctrl-C into a cancel of every worker.
+parent holds the queue and gives the next file to whichever worker has just finished one (not a fixed split: files
+differ in size and devices in speed, and a hash split of a small batch can be very uneven); each worker has its
+own inbox holding at most that one file, so the parent always knows which file a worker that dies was restoring.
+It collects every result into one summary, and turns a cancel or Ctrl-C into a cancel of every worker.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sys
 import threading
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,8 +96,8 @@ def _stop_by_exiting(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)  # unwinds through core.atomic, which removes a half-written temporary file
 
 
-def _work(worker: int, device: str, setup: _Setup, jobs: Any, events: Any, stop: Any) -> None:
-    """A worker process: build the engine on `device`, then restore files from `jobs` until told to stop."""
+def _work(worker: int, device: str, setup: _Setup, inbox: Any, events: Any, stop: Any) -> None:
+    """A worker process: build the engine on `device`, then restore the files put in its `inbox` until None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a terminal's Ctrl-C reaches every process; the parent cancels
     signal.signal(signal.SIGTERM, _stop_by_exiting)
     parent = os.getppid()
@@ -115,7 +117,7 @@ def _work(worker: int, device: str, setup: _Setup, jobs: Any, events: Any, stop:
     def files() -> Iterator[InputItem]:
         while True:
             try:
-                job = jobs.get(timeout=1.0)
+                job = inbox.get(timeout=1.0)
             except queue.Empty:
                 if os.getppid() != parent:  # the parent died without telling us: stop
                     return
@@ -164,11 +166,12 @@ class _Pool:
     def __init__(self, devices: list[str], setup: _Setup) -> None:
         context = multiprocessing.get_context("spawn")  # CUDA cannot be used in a forked child
         self.devices = devices
-        self.jobs, self.events, self.stop = context.Queue(), context.Queue(), context.Event()
+        self.inboxes = [context.Queue() for _ in devices]  # one reader each: a killed worker blocks no other
+        self.events, self.stop = context.Queue(), context.Event()
         self.processes = [
             context.Process(
                 target=_work,
-                args=(worker, device, setup, self.jobs, self.events, self.stop),
+                args=(worker, device, setup, self.inboxes[worker], self.events, self.stop),
                 name=f"aknet-restore-{device}-{worker}",
                 daemon=True,
             )
@@ -194,8 +197,8 @@ class _Pool:
 
     def end_of_files(self) -> None:
         """Tell every worker that no more files come."""
-        for _ in self.processes:
-            self.jobs.put(None)
+        for inbox in self.inboxes:
+            inbox.put(None)
 
     def close(self) -> None:
         """Stop the workers that are still running (terminating those that do not stop in time) and clean up."""
@@ -208,7 +211,7 @@ class _Pool:
             if process.is_alive():
                 process.terminate()  # SIGTERM: the worker exits through SystemExit, removing a partial file
             process.join(5)
-        for channel in (self.jobs, self.events):
+        for channel in (*self.inboxes, self.events):
             channel.cancel_join_thread()
             channel.close()
 
@@ -273,67 +276,83 @@ def _hand_out(
     """Give each free worker the next file, pass on progress and results, until every file has its result."""
     given: list[InputItem] = []  # every file handed out, by index
     results: dict[int, ItemResult] = {}
-    holding: dict[int, int] = {}  # worker → index of the file it is restoring
+    free = deque(range(len(pool.devices)))  # workers waiting for a file
+    assigned: dict[int, int] = {}  # worker → index of the file it was given and has not finished
     progress: dict[int, ProgressCallback | None] = {}
     more = True
 
     def record(index: int, result: ItemResult) -> None:
+        if index in results:
+            return
         results[index] = result
         progress.pop(index, None)
         if on_item is not None:
             on_item(index, result)
 
+    def handle(event: tuple) -> None:
+        kind, worker = event[0], event[1]
+        if kind == "start":
+            progress[event[2]] = on_start(event[2], given[event[2]]) if on_start is not None else None
+        elif kind == "progress":
+            report = progress.get(event[2])
+            if report is not None:
+                report(event[3], event[4])
+        elif kind == "item":
+            record(event[2], event[3])
+            if assigned.pop(worker, None) is not None and worker not in pool.finished:
+                free.append(worker)
+        elif kind == "finished":
+            pool.finished.add(worker)
+
+    def reap() -> None:
+        gone = pool.dead()
+        if gone:
+            while (event := pool.next_event(0)) is not None:  # what they sent before they died comes first
+                handle(event)
+        for worker in gone:
+            if worker in free:
+                free.remove(worker)
+            index = assigned.pop(worker, None)
+            if index is not None:
+                code = pool.processes[worker].exitcode
+                reason = f"the worker process on {pool.devices[worker]} stopped (exit status {code})"
+                record(index, ItemResult(given[index].path, None, Status.FAILED, reason))
+
     def stopping() -> bool:
         return pool.stop.is_set() or (cancel is not None and cancel.cancelled)
 
+    checked = time.monotonic()
     try:
         while True:
-            if stopping() and not pool.stop.is_set():
+            if stopping():
                 pool.stop.set()
-            working = len(pool.devices) - len(pool.finished)
-            while more and not stopping() and working and len(given) - len(results) < working:
+                if more:
+                    more = False
+                    pool.end_of_files()
+            while more and free:
                 item = next(source, None)
                 if item is None:
                     more = False
                     pool.end_of_files()
                 else:
-                    pool.jobs.put((len(given), item))
+                    worker = free.popleft()
+                    assigned[worker] = len(given)
+                    pool.inboxes[worker].put((len(given), item))
                     given.append(item)
-            if stopping() and more:
-                more = False
-                pool.end_of_files()
-            if (not more or not working) and (len(results) == len(given) or not working):
+            working = len(pool.devices) - len(pool.finished)
+            if not assigned and (not more or not working):
                 break
             event = pool.next_event(0.2)
-            if event is None:
-                for worker in pool.dead():
-                    index = holding.pop(worker, None)
-                    if index is not None and index not in results:
-                        code = pool.processes[worker].exitcode
-                        reason = f"the worker process on {pool.devices[worker]} stopped (exit status {code})"
-                        record(index, ItemResult(given[index].path, None, Status.FAILED, reason))
-                continue
-            kind, worker = event[0], event[1]
-            if kind == "start":
-                holding[worker] = event[2]
-                progress[event[2]] = on_start(event[2], given[event[2]]) if on_start is not None else None
-            elif kind == "progress":
-                report = progress.get(event[2])
-                if report is not None:
-                    report(event[3], event[4])
-            elif kind == "item":
-                holding.pop(worker, None)
-                record(event[2], event[3])
-            elif kind == "finished":
-                pool.finished.add(worker)
+            if event is not None:
+                handle(event)
+            if event is None or time.monotonic() - checked > 1.0:  # a busy worker's messages must not hide a dead one
+                checked = time.monotonic()
+                reap()
     except KeyboardInterrupt:
         pool.stop.set()  # every worker stops at its next check; pool.close waits for them
         raise
-    # Files no worker could take (all of them died) fail; files not handed out after a cancel are cancelled.
+    # Files not handed out: cancelled after a cancel, failed when every worker has died.
     cancelled = (cancel is not None and cancel.cancelled) or pool.stop.is_set()
-    for index, item in enumerate(given):
-        if index not in results:
-            record(index, ItemResult(item.path, None, Status.FAILED, "no worker process was left to restore it"))
     for item in source:
         index = len(given)
         given.append(item)

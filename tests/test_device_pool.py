@@ -198,22 +198,30 @@ def test_a_cancel_stops_every_worker_within_its_file_and_leaves_no_partial_file(
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())  # nor a temporary file
 
 
-def test_workers_that_die_fail_their_files_and_the_batch_still_ends(tmp_path: Path, tiny_weights: Path) -> None:
+@pytest.mark.slow
+@pytest.mark.parametrize("killed", [{"aknet-restore-cpu-0"}, {"aknet-restore-cpu-0", "aknet-restore-cpu-1"}])
+def test_a_worker_that_dies_fails_its_file_and_the_batch_still_ends(
+    tmp_path: Path, tiny_weights: Path, killed: set[str]
+) -> None:
     items, _ = collect_inputs([write_photos(tmp_path / "photos", 5, size=(384, 512), bad=False)], recursive=True)
 
     def on_start(index: int, item: InputItem):
         def progress(fraction: float, message: str) -> None:
             for worker in multiprocessing.active_children():  # as the out-of-memory killer might
-                os.kill(worker.pid, signal.SIGKILL)
+                if worker.name in killed:
+                    os.kill(worker.pid, signal.SIGKILL)
 
         return progress
 
     options = OutputOptions(folder=tmp_path / "out")
     summary = run_batch_on_devices(["cpu", "cpu"], items, options, "dehaze", tiny_weights, "off", on_start=on_start)
-    assert [result.status for result in summary.results] == [Status.FAILED] * 5
-    reasons = [result.error for result in summary.results]
-    assert any(reason.startswith("the worker process on cpu stopped (exit status -9)") for reason in reasons)
-    assert reasons[-1] == "no worker process was left to restore it"
+    reasons = [result.error for result in summary.results if result.status == Status.FAILED]
+    if len(killed) == 1:  # its file fails, the other worker restores the rest
+        assert reasons == ["the worker process on cpu stopped (exit status -9)"]
+        assert summary.count(Status.DONE) == 4 and len(list((tmp_path / "out").rglob("*.png"))) == 4
+    else:  # the files they held fail, and those never handed out
+        assert len(reasons) == 5 and reasons.count("the worker process on cpu stopped (exit status -9)") == 2
+        assert reasons[-1] == "no worker process was left to restore it"
 
 
 def test_the_command_shows_one_progress_and_one_summary(
@@ -230,9 +238,18 @@ def test_the_command_shows_one_progress_and_one_summary(
         assert sum(f"p{index}.png: done" in line for line in lines) == 1
     assert sum(line.startswith("[") and "/6] " in line for line in lines) == 6
     assert sorted(p.name for p in (tmp_path / "out").rglob("*.png")) == [f"p{i}_dehaze.png" for i in range(5)]
-    # A rerun with --skip-existing skips what is done, as a one-device batch does.
+
+
+@pytest.mark.slow
+def test_a_rerun_with_skip_existing_skips_what_is_done(
+    tmp_path: Path, tiny_weights: Path, capsys: pytest.CaptureFixture
+) -> None:
+    photos = write_photos(tmp_path / "photos", 5)
+    common = ["restore", str(photos), "-o", str(tmp_path / "out"), "--recursive", "--weights", str(tiny_weights)]
+    assert main([*common, "--shard", "0/2", "--device", "cpu,cpu"]) in (0, 1)  # part of the work done
+    part = sum(": done (" in line for line in capsys.readouterr().err.splitlines())
     assert main([*common, "--device", "cpu,cpu", "--skip-existing"]) == 1
-    assert "0 restored, 5 skipped, 1 failed." in capsys.readouterr().err.splitlines()
+    assert f"{5 - part} restored, {part} skipped, 1 failed." in capsys.readouterr().err.splitlines()
 
 
 @pytest.mark.slow
