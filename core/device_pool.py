@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.connection
 import os
 import queue
 import signal
@@ -96,11 +97,19 @@ def _stop_by_exiting(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)  # unwinds through core.atomic, which removes a half-written temporary file
 
 
-def _work(worker: int, device: str, setup: _Setup, inbox: Any, events: Any, stop: Any) -> None:
-    """A worker process: build the engine on `device`, then restore the files put in its `inbox` until None."""
+def _work(worker: int, device: str, setup: _Setup, inbox: Any, channel: Any, stop: Any) -> None:
+    """A worker process: build the engine on `device`, then restore the files put in its `inbox` until None,
+    telling the parent what happens through its own `channel` (the sending end of a pipe)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a terminal's Ctrl-C reaches every process; the parent cancels
     signal.signal(signal.SIGTERM, _stop_by_exiting)
     parent = os.getppid()
+
+    def tell(*message: Any) -> None:
+        try:
+            channel.send(message)
+        except OSError:  # the parent is gone: stop (through SystemExit, so a partial file is removed)
+            raise SystemExit(0) from None
+
     try:
         import torch
 
@@ -108,9 +117,9 @@ def _work(worker: int, device: str, setup: _Setup, inbox: Any, events: Any, stop
 
         torch.set_num_threads(setup.threads)
         engine = create_restorer(setup.task, setup.weights, device, setup.tile, threads=setup.threads)
-        events.put(("ready", worker, engine.device_label, engine.description.get("task")))
+        tell("ready", worker, engine.device_label, engine.description.get("task"))
     except Exception as exc:  # bad weights, a device that fails to start: the parent stops the batch
-        events.put(("failed", worker, str(exc) if isinstance(exc, AKNetError) else unexpected_reason(exc)))
+        tell("failed", worker, str(exc) if isinstance(exc, AKNetError) else unexpected_reason(exc))
         return
     taken: list[int] = []  # the batch's index of each file this worker took, in run_batch's order
 
@@ -130,20 +139,20 @@ def _work(worker: int, device: str, setup: _Setup, inbox: Any, events: Any, stop
 
     def on_start(local: int, item: InputItem) -> ProgressCallback:
         index, sent = taken[local], [-1]
-        events.put(("start", worker, index))
+        tell("start", worker, index)
 
         def progress(fraction: float, message: str) -> None:
             if int(fraction * 100) != sent[0]:  # one message per percent, not one per network block
                 sent[0] = int(fraction * 100)
-                events.put(("progress", worker, index, fraction, message))
+                tell("progress", worker, index, fraction, message)
 
         return progress
 
     def on_item(local: int, result: ItemResult) -> None:
-        events.put(("item", worker, taken[local], result))
+        tell("item", worker, taken[local], result)
 
     run_batch(engine, files(), setup.options, setup.task, CancelToken(stop), on_start, on_item, debug_reason)
-    events.put(("finished", worker))
+    tell("finished", worker)
 
 
 @contextlib.contextmanager
@@ -161,17 +170,24 @@ def _interrupts_ignored() -> Iterator[None]:
 
 
 class _Pool:
-    """The worker processes and the two queues between them and the parent."""
+    """The worker processes, an inbox for each (files) and a pipe from each (what happened).
+
+    Nothing is shared between two workers: a worker killed in the middle of a message (SIGKILL, the
+    out-of-memory killer) leaves only its own pipe unreadable, which then reads as closed."""
 
     def __init__(self, devices: list[str], setup: _Setup) -> None:
         context = multiprocessing.get_context("spawn")  # CUDA cannot be used in a forked child
         self.devices = devices
         self.inboxes = [context.Queue() for _ in devices]  # one reader each: a killed worker blocks no other
-        self.events, self.stop = context.Queue(), context.Event()
+        pipes = [context.Pipe(duplex=False) for _ in devices]
+        self.channels = [reader for reader, _ in pipes]
+        self.open_channels = list(self.channels)
+        self.waiting: deque[tuple] = deque()  # messages read but not yet handed on
+        self.stop = context.Event()
         self.processes = [
             context.Process(
                 target=_work,
-                args=(worker, device, setup, self.inboxes[worker], self.events, self.stop),
+                args=(worker, device, setup, self.inboxes[worker], pipes[worker][1], self.stop),
                 name=f"aknet-restore-{device}-{worker}",
                 daemon=True,
             )
@@ -181,13 +197,21 @@ class _Pool:
         with _interrupts_ignored():
             for process in self.processes:
                 process.start()
+        for _, sending in pipes:
+            sending.close()  # the workers hold theirs: a pipe whose worker is gone then reads as closed
 
     def next_event(self, timeout: float) -> tuple | None:
         """The next message from a worker, or None after `timeout` seconds."""
-        try:
-            return self.events.get(timeout=timeout)
-        except queue.Empty:
-            return None
+        if not self.waiting:
+            if not self.open_channels:
+                time.sleep(timeout)
+                return None
+            for channel in multiprocessing.connection.wait(self.open_channels, timeout):
+                try:
+                    self.waiting.append(channel.recv())
+                except (EOFError, OSError):  # its worker has exited (perhaps in the middle of a message)
+                    self.open_channels.remove(channel)
+        return self.waiting.popleft() if self.waiting else None
 
     def dead(self) -> list[int]:
         """Workers that exited without saying they finished (killed, crashed), marked finished now."""
@@ -211,8 +235,10 @@ class _Pool:
             if process.is_alive():
                 process.terminate()  # SIGTERM: the worker exits through SystemExit, removing a partial file
             process.join(5)
-        for channel in (*self.inboxes, self.events):
-            channel.cancel_join_thread()
+        for inbox in self.inboxes:
+            inbox.cancel_join_thread()
+            inbox.close()
+        for channel in self.channels:
             channel.close()
 
 
