@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,6 +40,7 @@ class BatchDialog(QDialog):
         output: OutputSettings,
         scanner: FolderScanner,
         parent: QWidget | None = None,
+        gpus: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.scanner = scanner
@@ -64,6 +66,17 @@ class BatchDialog(QDialog):
         self.options.set_value(output)
         target_layout.addWidget(self.options)
         layout.addWidget(target)
+
+        self.run_on: QComboBox | None = None  # offered only with two GPUs or more
+        if gpus and len(gpus) >= 2:
+            devices = QGroupBox("Devices", self)
+            devices_form = QFormLayout(devices)
+            self.run_on = QComboBox(devices)
+            self.run_on.addItem("The device chosen in the window", ())
+            self.run_on.addItem(f"All GPUs ({len(gpus)}: {', '.join(gpus)})", tuple(gpus))
+            self.run_on.setToolTip("All GPUs: one process per GPU, each taking the next photo as it finishes one.")
+            devices_form.addRow("Run on:", self.run_on)
+            layout.addWidget(devices)
 
         note = QLabel(
             f"Task: <b>{task_label}</b> at strength <b>{round(strength * 100)}%</b>. "
@@ -96,6 +109,10 @@ class BatchDialog(QDialog):
     def recursive(self) -> bool:
         """Whether subfolders are included."""
         return self.recursive_box.isChecked()
+
+    def devices(self) -> tuple[str, ...]:
+        """The devices to spread the batch over (all GPUs), or () for the engine chosen in the window."""
+        return self.run_on.currentData() if self.run_on is not None else ()
 
     def output(self) -> OutputSettings:
         """The chosen output settings."""

@@ -130,7 +130,9 @@ class Controller(QObject):
         if run.feed is None or not run.feed.add(item.id, photo):  # the worker finished the feed: start another
             run.feed = BatchFeed()
             run.feed.add(item.id, photo)
-            self.worker.submit(BatchJob(cancel=run.cancel, feed=run.feed, options=run.options, task=run.task))
+            job = BatchJob(cancel=run.cancel, feed=run.feed, options=run.options, task=run.task)
+            job.devices, job.weights = run.devices, run.weights
+            self.worker.submit(job)
 
     def restore_current(self) -> None:
         """Restore the image shown."""
@@ -148,8 +150,11 @@ class Controller(QObject):
             return
         self._start_run(Run("restore", task=self.engine.task, strength=self.strength), entries)
 
-    def start_batch(self, inputs: list[Path], recursive: bool, output: OutputSettings) -> None:
-        """Restore files and folders straight to files with these output settings, going on past failures."""
+    def start_batch(
+        self, inputs: list[Path], recursive: bool, output: OutputSettings, devices: tuple[str, ...] = ()
+    ) -> None:
+        """Restore files and folders straight to files with these output settings, going on past failures; on the
+        loaded engine, or with one worker process on each of several `devices` (e.g. every GPU)."""
         if self.busy() or not self.engine.ready():
             return
         try:
@@ -159,6 +164,7 @@ class Controller(QObject):
             return
         self.settings.output = output
         run = Run("batch", options=options, task=self.engine.task, strength=self.strength)
+        run.devices, run.weights = tuple(devices), self.engine.weights
         run.scan = self.session.scanner.scan(inputs, recursive)  # the run starts once its photos are found
         self._begin(run)
 

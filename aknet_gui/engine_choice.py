@@ -40,6 +40,12 @@ class EngineChoice(QObject):
         """Whether Restore can run now."""
         return self.state == "ready"
 
+    def batch_gpus(self) -> list[str]:
+        """The GPUs a batch may be spread over ('All GPUs'): every CUDA device listed, when there are at least
+        two and the task runs a network (the classic method runs on the CPU); else none."""
+        gpus = [spec for spec, _ in self.devices if spec.startswith("cuda:")]
+        return gpus if len(gpus) >= 2 and not get_task(self.task).classic else []
+
     def label(self) -> str:
         """The task's name for people."""
         return get_task(self.task).label

@@ -120,6 +120,7 @@ class FileDialogs:
             self.settings.output,
             self.session.scanner,
             self.window,
+            gpus=c.engine.batch_gpus(),
         )
         accepted = dialog.exec() == BatchDialog.DialogCode.Accepted
         dialog.deleteLater()
@@ -127,4 +128,4 @@ class FileDialogs:
             return
         self.settings.set_folder("batch-input", dialog.inputs()[0])
         self.settings.batch_recursive = dialog.recursive()
-        c.start_batch(dialog.inputs(), dialog.recursive(), dialog.output())
+        c.start_batch(dialog.inputs(), dialog.recursive(), dialog.output(), dialog.devices())

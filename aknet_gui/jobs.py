@@ -108,11 +108,14 @@ class BatchFeed:
 
 @dataclass
 class BatchJob(Job):
-    """Restore the photos of a feed straight to output files (core.batch.run_batch, at options.strength)."""
+    """Restore the photos of a feed straight to output files (core.batch.run_batch, at options.strength), with
+    the loaded engine or, given several devices, with one worker process on each."""
 
     feed: BatchFeed = field(default_factory=BatchFeed)
     options: Any = None  # core.batch.OutputOptions
     task: str = ""
+    devices: tuple[str, ...] = ()  # several: one worker process each (core.device_pool); none: the loaded engine
+    weights: Path | None = None  # the workers' weights (None: the task's bundled ones)
 
 
 @dataclass

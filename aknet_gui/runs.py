@@ -94,6 +94,8 @@ class Run:
     strength: float = 1.0
     scan: int = 0  # the folder scan whose photos the run waits for (0: none)
     feed: BatchFeed | None = None  # a batch's photos, as the worker takes them
+    devices: tuple[str, ...] = ()  # a batch spread over several devices (none: the loaded engine)
+    weights: Path | None = None  # the weights a batch on several devices loads (None: the bundled ones)
     summary: BatchSummary = field(default_factory=BatchSummary)
     notices: list[str] = field(default_factory=list)  # what the engine fell back on during the run
     eta: EtaEstimator = field(default_factory=EtaEstimator)

@@ -248,13 +248,36 @@ class RestoreWorker(QObject):
                 self.noticeRaised.emit(f"{result.input.name}: {result.note}.")
             self.itemFinished.emit(entries[index], result)
 
+        status, reason = Status.FAILED, "the batch stopped"
         try:  # the strength is in job.options: run_batch blends and writes; anything unexpected fails one photo
-            run_batch(
-                engine, job.feed, job.options, job.task, job.cancel, on_start, on_item, unexpected=unexpected_reason
-            )
+            if job.devices:
+                self._batch_on_devices(job, on_start, on_item)
+            else:
+                run_batch(
+                    engine, job.feed, job.options, job.task, job.cancel, on_start, on_item, unexpected=unexpected_reason
+                )
+        except CancelledError:  # while the worker processes were starting
+            status, reason = Status.CANCELLED, "cancelled"
+        except AKNetError as exc:  # the worker processes could not start (e.g. a device failed to load the model)
+            reason = str(exc)
+            self.noticeRaised.emit(f"The batch could not run on {', '.join(job.devices)}: {exc}")
         finally:
             for entry, item in job.feed.close():  # only when the batch broke off: none is left waiting
-                self.itemFinished.emit(entry, ItemResult(item.path, None, Status.FAILED, "the batch stopped"))
+                self.itemFinished.emit(entry, ItemResult(item.path, None, status, reason))
+
+    def _batch_on_devices(self, job: BatchJob, on_start: Callable, on_item: Callable) -> None:
+        from core.device_pool import run_batch_on_devices
+
+        run_batch_on_devices(
+            list(job.devices),
+            job.feed,
+            job.options,
+            job.task,
+            job.weights,
+            cancel=job.cancel,
+            on_start=on_start,
+            on_item=on_item,
+        )
 
     def _save(self, job: SaveJob) -> None:
         def work() -> Path:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import traceback
 from collections.abc import Callable
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TextIO
 
 from core import __version__, cli_types
-from core.errors import AKNetError, unexpected_reason
+from core.errors import AKNetError
 from core.tasks import TASKS
 
 
@@ -43,6 +41,37 @@ class _StderrProgress:
         self.last_percent = -1
 
 
+class _PoolProgress:
+    """The one progress display of a batch on several devices: the files done and those being restored."""
+
+    def __init__(self, total: int, display: _StderrProgress | None = None) -> None:
+        self.display = display or _StderrProgress()
+        self.total, self.done = total, 0
+        self.running: dict[int, tuple[str, float]] = {}  # index → (file name, fraction done)
+
+    def starter(self, index: int, name: str) -> Callable[[float, str], None]:
+        """The progress callback of file `index` (0..1 of that file)."""
+        self.running[index] = (name, 0.0)
+
+        def report(fraction: float, message: str) -> None:
+            if index in self.running:
+                self.running[index] = (name, fraction)
+                self._show()
+
+        return report
+
+    def finish(self, index: int) -> None:
+        """File `index` has its result: clear the line before it is printed."""
+        self.running.pop(index, None)
+        self.done += 1
+        self.display.finish()
+
+    def _show(self) -> None:
+        fraction = (self.done + sum(f for _, f in self.running.values())) / max(self.total, 1)
+        files = ", ".join(f"{name} {int(f * 100)}%" for name, f in self.running.values())
+        self.display(min(fraction, 1.0), f"{self.done}/{self.total} done; {files}")
+
+
 def _cmd_restore(args: argparse.Namespace) -> int:
     from core.batch import (
         BatchSummary,
@@ -54,10 +83,12 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         run_batch,
         take_shard,
     )
+    from core.device_pool import debug_reason, device_list, run_batch_on_devices
     from core.engine import create_restorer
     from core.image import IMAGE_SUFFIXES
     from core.progress import Status
 
+    devices = device_list(args.device)  # several devices: each is checked before any work
     items, problems = collect_inputs(args.inputs, recursive=args.recursive)
     if not items and not problems:
         raise AKNetError("No images found in the given inputs.")
@@ -84,33 +115,42 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     )
     summary = BatchSummary(list(problems))
     if items:
-        engine = create_restorer(args.task, weights=args.weights, device=args.device, tile=args.tile)
-        task_of_weights = engine.description.get("task")
-        if task_of_weights and task_of_weights != args.task and not TASKS[args.task].classic:
-            print(f"warning: these weights were trained for '{task_of_weights}', not '{args.task}'.", file=sys.stderr)
-        print(f"Restoring {len(items)} image(s) with {args.task} on {engine.device_label}", file=sys.stderr)
         if single_file:
             items = [InputItem(items[0].path, output=output)]
-        progress = _StderrProgress()
+
+        def ready(device_labels: list[str], task_of_weights: str | None) -> None:
+            if task_of_weights and task_of_weights != args.task and not TASKS[args.task].classic:
+                warning = f"warning: these weights were trained for '{task_of_weights}', not '{args.task}'."
+                print(warning, file=sys.stderr)
+            print(f"Restoring {len(items)} image(s) with {args.task} on {'; '.join(device_labels)}", file=sys.stderr)
+
+        progress = _StderrProgress() if devices is None else _PoolProgress(len(items))
 
         def label(index: int) -> str:
             return f"[{index + 1}/{len(items)}] {items[index].path.name}"
 
         def on_start(index: int, item: InputItem) -> Callable[[float, str], None]:
+            if devices is not None:
+                return progress.starter(index, item.path.name)
             return lambda fraction, message: progress(fraction, f"{label(index)}: {message}")
 
         def on_item(index: int, result: ItemResult) -> None:
-            progress.finish()
+            if devices is None:
+                progress.finish()
+            else:
+                progress.finish(index)
             shown = result.output if result.status == Status.DONE else result.error
             note = f" ({result.note})" if result.note else ""
             print(f"{label(index)}: {result.status} ({result.seconds:.1f} s) {shown}{note}", file=sys.stderr)
 
-        def unexpected(exc: Exception) -> str:  # one photo fails; the traceback is for a bug report
-            if os.environ.get("AKNET_DEBUG"):
-                traceback.print_exception(exc, file=sys.stderr)
-            return unexpected_reason(exc) + " (AKNET_DEBUG=1 shows the traceback)"
-
-        batch = run_batch(engine, items, options, args.task, on_start=on_start, on_item=on_item, unexpected=unexpected)
+        if devices is None:
+            engine = create_restorer(args.task, weights=args.weights, device=args.device, tile=args.tile)
+            ready([engine.device_label], engine.description.get("task"))
+            batch = run_batch(engine, items, options, args.task, None, on_start, on_item, unexpected=debug_reason)
+        else:
+            batch = run_batch_on_devices(
+                devices, items, options, args.task, args.weights, args.tile, None, ready, on_start, on_item
+            )
         summary.results += batch.results
     print(summary.report(all_counts=True), file=sys.stderr)
     return 0 if summary.ok else 1
@@ -227,7 +267,12 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("-o", "--output", required=True, help="output file (one input) or folder")
     restore.add_argument("--task", choices=list(TASKS), default="dehaze")
     restore.add_argument("--weights", help="checkpoint to use instead of the task's bundled weights")
-    restore.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N (default auto)")
+    restore.add_argument(
+        "--device",
+        default="auto",
+        help="auto, cpu, cuda or cuda:N (default auto); several, e.g. cuda:0,cuda:1 or all-gpus: one worker process "
+        "per device, taking files from one queue (cpu,cpu: two CPU processes sharing the cores)",
+    )
     restore.add_argument(
         "--tile", type=cli_types.tile, default="auto", help="auto, off or a tile size in pixels (default auto)"
     )

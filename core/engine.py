@@ -26,9 +26,14 @@ class RestorationEngine(Protocol):
 
 
 def create_restorer(
-    task: str, weights: str | Path | None = None, device: str = "auto", tile: str | int | None = "auto"
+    task: str,
+    weights: str | Path | None = None,
+    device: str = "auto",
+    tile: str | int | None = "auto",
+    threads: int | None = None,
 ) -> RestorationEngine:
-    """The engine for a task: the given weights, else the task's bundled weights, else a clear error."""
+    """The engine for a task: the given weights, else the task's bundled weights, else a clear error. `threads`:
+    the CPU threads it may use (default: every core; a worker process of a multi-device batch takes its share)."""
     spec = get_task(task)
     if spec.classic and weights is None:
         from core.dark_channel import ClassicDehazer
@@ -36,4 +41,5 @@ def create_restorer(
         return ClassicDehazer()
     from core.restorer import Restorer
 
-    return Restorer(weights if weights is not None else bundled_weights(task), device=device, tile=tile)
+    checkpoint = weights if weights is not None else bundled_weights(task)
+    return Restorer(checkpoint, device=device, tile=tile, threads=threads)

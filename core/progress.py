@@ -33,10 +33,13 @@ class Status(str, Enum):
 
 
 class CancelToken:
-    """A flag one thread sets and another checks between steps of its work."""
+    """A flag one thread sets and another checks between steps of its work.
 
-    def __init__(self) -> None:
-        self._event = threading.Event()
+    `event` is the flag to use instead of a new threading.Event: a multiprocessing Event shares one cancel with
+    worker processes (core.device_pool)."""
+
+    def __init__(self, event: threading.Event | None = None) -> None:
+        self._event = event if event is not None else threading.Event()
 
     def cancel(self) -> None:
         """Ask the work to stop at its next check."""
