@@ -48,7 +48,7 @@ from training.gpu_task import task_config, task_start, train_one, write_json
 from training.tasks import TRAINABLE_TASKS
 
 JOB_FORMAT = "aknet-gpu-job/1"
-WORKER_SHARE = {"dehaze": 3, "desnow": 1, "defocus": 1}  # haze with its prior costs ~3× the others per sample
+WORKER_SHARE = {"dehaze": 3, "desnow": 1, "defocus": 1}  # set when dehaze ran the dark channel prior per sample
 
 
 def _now() -> str:

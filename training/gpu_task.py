@@ -15,7 +15,8 @@ from core.atomic import atomic_write
 from core.errors import AKNetError
 from training.gpu_pack import pack_argument
 
-DEFAULT_PRIOR = {"dehaze": "dark-channel"}  # the bundled dehaze recipe: the network refines the prior's result
+DEFAULT_OUTPUT = {"dehaze": "haze"}  # the bundled dehaze recipe: the network predicts the haze (no input prior)
+HAZE_SCALE_RANGE = (0.2, 0.35)  # haze-output models train on crops that hold most of a downscaled photo
 DEFAULT_WEIGHT = {"sunhays80": 2}  # outdoor scenes count twice, as in the CPU recipe
 LOG_POINTS = 200  # loss points per task in gpu_job.json
 
@@ -73,7 +74,7 @@ def task_start(task: str, pack: Path, weights_dir: Path, use_init: bool = True) 
             "input_prior": prior_of(checkpoint.metadata),
             "folder_weights": _folder_weights((checkpoint.metadata.get("data") or {}).get("folders"), None),
         }
-    return {"kind": "scratch", "path": None, "step": 0, "network": None, "input_prior": DEFAULT_PRIOR.get(task)}
+    return {"kind": "scratch", "path": None, "step": 0, "network": None, "input_prior": None}
 
 
 def task_config(task: str, start: dict[str, Any], pack: Path, manifest: dict[str, Any], args, workers: int, work: Path):
@@ -102,7 +103,7 @@ def task_config(task: str, start: dict[str, Any], pack: Path, manifest: dict[str
         "valid_count": manifest["held_out"]["count"],
         "valid_size": args.valid_size,
         "input_prior": start.get("input_prior"),
-        "output": (network or {}).get("output", "image"),
+        "output": network.get("output", "image") if network is not None else DEFAULT_OUTPUT.get(task, "image"),
         "steps": None if args.steps is None else args.steps + (start["step"] if start["kind"] == "resume" else 0),
         "num_epoch": 10**6,  # bounded by time (or --steps), not by epochs; the cosine follows the time
         "log_every": args.log_every,
@@ -120,6 +121,8 @@ def task_config(task: str, start: dict[str, Any], pack: Path, manifest: dict[str
     }
     if network is not None:
         values.update({key: network[key] for key in ("base_channels", "num_blocks", "kernel_size")})
+    if values["output"] == "haze":  # as the map is estimated in the app: on most of the scene, downscaled
+        values["scale_range"] = HAZE_SCALE_RANGE
     return values
 
 

@@ -228,10 +228,12 @@ def test_the_dry_run_writes_what_comes_back_and_merge_keeps_only_better_weights(
         assert metadata["validation"]["step"] == 3 and metadata["data"]["echo"]["loader_crop"] == 40
         assert metadata["data"]["pack"]["max_side"] == 64 and metadata["training"]["crop_size"] == 32
         assert load_training_checkpoint(out / f"{task}.state.pt")["step"] == 3
-    if BUNDLED_DEHAZE.is_file():  # continued from the bundled weights, with their input prior and history
-        dehaze = load_checkpoint(out / "dehaze.safetensors").metadata
+    if BUNDLED_DEHAZE.is_file():  # continued from the bundled weights, with their input prior, output and history
+        bundled, returned = load_checkpoint(BUNDLED_DEHAZE), load_checkpoint(out / "dehaze.safetensors")
+        dehaze = returned.metadata
         assert log["tasks"]["dehaze"]["start"]["kind"] == "init-weights"
-        assert dehaze["input_prior"] == "dark-channel" and dehaze["history"][-1]["weights"] == "dehaze.safetensors"
+        assert dehaze.get("input_prior") == bundled.metadata.get("input_prior") and returned.config == bundled.config
+        assert dehaze["history"][-1]["weights"] == "dehaze.safetensors"
         assert log["tasks"]["dehaze"]["validation_before"]["images"] == 2
 
     doc = tmp_path / "performance.md"
@@ -247,7 +249,7 @@ def test_the_dry_run_writes_what_comes_back_and_merge_keeps_only_better_weights(
         returned = (out / f"{task}.safetensors").read_bytes()
         if "bundled" in decision:
             assert decision["imported"] == (decision["returned"]["psnr"] > decision["bundled"]["psnr"])
-            assert decision["bundled"]["input_prior"] == "dark-channel"
+            assert decision["bundled"]["input_prior"] == load_checkpoint(BUNDLED_DEHAZE).metadata.get("input_prior")
         else:
             assert decision["imported"]
         kept = (weights / f"{task}.safetensors").read_bytes()
