@@ -108,6 +108,18 @@ def _is_out_of_memory(exc: BaseException) -> bool:
     return "can't allocate memory" in text or "out of memory" in text.lower()
 
 
+def _invalid_result() -> InvalidResultError:
+    """What a restoration that produced NaN or infinity says (it is never written out as a black or speckled file)."""
+    return InvalidResultError(
+        "The network produced invalid values (NaN or infinity) for this image, so nothing was saved. "
+        "The weights may be damaged or unsuited to this photo; try other weights or the classic method."
+    )
+
+
+def _all_finite(*tensors: torch.Tensor) -> bool:
+    return all(bool(torch.isfinite(tensor).all()) for tensor in tensors)
+
+
 PRIOR_SHARE = 0.05  # of a restore's progress bar taken by an input prior (milliseconds to seconds)
 
 
@@ -203,14 +215,11 @@ class Restorer:
         small = map_input(tensor, self.working_side)
         transmission, airlight = self._haze_map(small, self.model, scaled(progress, 0.0, 0.8), cancel)
         fallback = ""
-        if not (torch.isfinite(transmission).all() and torch.isfinite(airlight).all()) and self.half:
+        if not _all_finite(transmission, airlight) and self.half:
             transmission, airlight = self._haze_map(small, self._float32_model(), None, cancel)
             fallback = "float16 overflowed (NaN or infinity); redone in float32."
-        if not (torch.isfinite(transmission).all() and torch.isfinite(airlight).all()):
-            raise InvalidResultError(
-                "The network produced invalid values (NaN or infinity) for this image, so nothing was saved. "
-                "The weights may be damaged or unsuited to this photo; try other weights or the classic method."
-            )
+        if not _all_finite(transmission, airlight):
+            raise _invalid_result()
         if cancel is not None:
             cancel.raise_if_cancelled()
         if progress is not None:
@@ -279,10 +288,7 @@ class Restorer:
             restored = self._run(padded, self._float32_model(), device, plan, progress, cancel)  # the same tiles
             fallback = "; ".join(filter(None, [fallback, "float16 overflowed (NaN or infinity); redone in float32."]))
         if not torch.isfinite(restored).all():  # never written out as a black or speckled file
-            raise InvalidResultError(
-                "The network produced invalid values (NaN or infinity) for this image, so nothing was saved. "
-                "The weights may be damaged or unsuited to this photo; try other weights or the classic method."
-            )
+            raise _invalid_result()
         label = describe_device(device) if device != self.device else self.device_label
         tiles = "" if plan.whole else plan.describe()
         self.last_report = RunReport(label, not plan.whole, time.perf_counter() - start, tiles, fallback)

@@ -50,6 +50,16 @@ def test_sensible_output_settings_are_kept(tmp_path):
     assert settings.output == OutputSettings(folder="/x", template="{task}-{name}", format="jpg", quality=80)
 
 
+def _start_with_warning(qtbot, path: Path) -> tuple[Settings, MainWindow, str]:
+    """The app started on the settings file at `path`; it must show a warning notice, whose text is returned."""
+    settings = Settings(QSettings(str(path), QSettings.Format.IniFormat))
+    window = MainWindow(settings, start=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.notice.isVisible() and window.notice.level == "warning"
+    return settings, window, window.notice.text.text()
+
+
 @pytest.mark.parametrize(
     "damage",
     [bytes(range(256)) * 8, b"[run]\ntask=desnow\n[view\ncompare_mode=split\n=\n"],
@@ -58,12 +68,7 @@ def test_sensible_output_settings_are_kept(tmp_path):
 def test_a_damaged_settings_file_starts_the_app_with_defaults_and_says_so(qtbot, tmp_path, damage: bytes):
     path = tmp_path / "settings.ini"
     path.write_bytes(damage)
-    settings = Settings(QSettings(str(path), QSettings.Format.IniFormat))
-    window = MainWindow(settings, start=False)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.notice.isVisible() and window.notice.level == "warning"
-    text = window.notice.text.text()
+    settings, window, text = _start_with_warning(qtbot, path)
     assert f"The settings file {path} was damaged" in text and "reset to its default" in text
     assert f"kept as {path}.damaged" in text and Path(f"{path}.damaged").read_bytes() == damage
     assert window.controller.engine.task == "dehaze" and window.compare.mode == "side-by-side"
@@ -78,12 +83,7 @@ def test_an_unwritable_settings_folder_starts_the_app_and_says_settings_will_not
     blocker = tmp_path / "config"
     blocker.write_text("a file where the settings folder should be")  # no one can make the folder, root included
     path = blocker / "AKNet" / "settings.ini"
-    settings = Settings(QSettings(str(path), QSettings.Format.IniFormat))
-    window = MainWindow(settings, start=False)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.notice.isVisible() and window.notice.level == "warning"
-    text = window.notice.text.text()
+    settings, window, text = _start_with_warning(qtbot, path)
     assert f"Settings will not be saved: {path} cannot be written" in text
     assert window.controller.engine.task == "dehaze" and settings.output == OutputSettings()
     window.close()  # saving on the way out fails quietly
