@@ -79,8 +79,21 @@ def test_fft_size_is_smooth_and_not_smaller():
         assert m == 1
 
 
+# Bytes per row chunk of the CPU reassembly: the default (one chunk here), one row per chunk, and a few rows
+# with a shorter last chunk.
+CHUNK_BYTES = [None, 1, 600]
+
+
+@pytest.fixture(params=CHUNK_BYTES, ids=["whole", "one_row", "few_rows"])
+def chunk_bytes(request, monkeypatch):
+    """Run the reassembly in row chunks of the given byte size."""
+    if request.param is not None:
+        monkeypatch.setattr("core.network.freq_fusion.CPU_CHUNK_BYTES", request.param)
+    return request.param
+
+
 @pytest.mark.parametrize("size", [3, 5])
-def test_shifted_reassembly_equals_unfold(size):
+def test_shifted_reassembly_equals_unfold(size, chunk_bytes):
     torch.manual_seed(2)
     feature = torch.randn(1, 6, 13, 17)
     kernels = torch.rand(1, size * size, 13, 17)
@@ -104,7 +117,7 @@ def test_fast_paths_are_differentiable_with_the_plain_gradients():
         assert torch.allclose(grads[0][name], grads[1][name], atol=1e-4, rtol=1e-3), name
 
 
-def test_upsampled_reassembly_equals_reassembling_the_upsampled_feature():
+def test_upsampled_reassembly_equals_reassembling_the_upsampled_feature(chunk_bytes):
     torch.manual_seed(5)
     low = torch.randn(2, 4, 7, 9, requires_grad=True)
     kernels = torch.rand(2, 25, 14, 18, requires_grad=True)
@@ -148,7 +161,7 @@ def test_kernel_softmax_is_the_same_in_both_layouts():
 
 
 @pytest.mark.parametrize("channels_last", [False, True])
-def test_reassembly_gradients_pass_gradcheck(channels_last):
+def test_reassembly_gradients_pass_gradcheck(channels_last, chunk_bytes):
     """The hand-written backward of the shifted-view reassembly, against finite differences (float64)."""
     torch.manual_seed(8)
     layout = torch.channels_last if channels_last else torch.contiguous_format

@@ -75,13 +75,14 @@ class _ShiftedSum(torch.autograd.Function):
             (n, c, stride * h, stride * w), dtype=source.dtype, device=source.device, memory_format=layout
         )
         padded = F.pad(source, (size // 2,) * 4)
-        for parity, weights in enumerate(kernels):
-            target = out[..., parity // stride :: stride, parity % stride :: stride]
-            for tap, view, plane in _shifts(padded, weights, size, plus_centre):
-                if tap == 0:
-                    torch.mul(view, plane, out=target)
-                else:
-                    target.addcmul_(view, plane)
+        for top, bottom in _row_chunks(source, stride):
+            for parity, weights in enumerate(kernels):
+                target = out[..., parity // stride :: stride, parity % stride :: stride][..., top:bottom, :]
+                for tap, view, plane in _shifts(padded, weights, size, plus_centre, top, bottom):
+                    if tap == 0:
+                        torch.mul(view, plane, out=target)
+                    else:
+                        target.addcmul_(view, plane)
         ctx.save_for_backward(source, *kernels)
         ctx.config = (size, stride, plus_centre)
         return out
@@ -95,17 +96,20 @@ class _ShiftedSum(torch.autograd.Function):
         radius = size // 2
         padded = F.pad(source, (radius,) * 4)
         grad_padded = torch.zeros_like(padded) if ctx.needs_input_grad[0] else None
-        grad_kernels: list[torch.Tensor | None] = []
-        for parity, weights in enumerate(kernels):
-            part = grad[..., parity // stride :: stride, parity % stride :: stride]
-            grad_weights = torch.empty_like(weights) if ctx.needs_input_grad[4 + parity] else None
-            for tap, view, plane in _shifts(padded, weights, size, plus_centre):
-                dy, dx = divmod(tap, size)
-                if grad_padded is not None:
-                    grad_padded[..., dy : dy + h, dx : dx + w].addcmul_(part, plane)
-                if grad_weights is not None:
-                    grad_weights[:, tap] = torch.linalg.vecdot(part, view, dim=1)
-            grad_kernels.append(grad_weights)
+        grad_kernels = [
+            torch.empty_like(weights) if ctx.needs_input_grad[4 + parity] else None
+            for parity, weights in enumerate(kernels)
+        ]
+        for top, bottom in _row_chunks(source, stride):
+            for parity, weights in enumerate(kernels):
+                part = grad[..., parity // stride :: stride, parity % stride :: stride][..., top:bottom, :]
+                grad_weights = grad_kernels[parity]
+                for tap, view, plane in _shifts(padded, weights, size, plus_centre, top, bottom):
+                    dy, dx = divmod(tap, size)
+                    if grad_padded is not None:
+                        grad_padded[..., dy + top : dy + bottom, dx : dx + w].addcmul_(part, plane)
+                    if grad_weights is not None:
+                        grad_weights[:, tap, top:bottom] = torch.linalg.vecdot(part, view, dim=1)
         grad_source = None
         if grad_padded is not None:
             inner = grad_padded[..., radius : radius + h, radius : radius + w]
@@ -114,16 +118,34 @@ class _ShiftedSum(torch.autograd.Function):
 
 
 def _shifts(
-    padded: torch.Tensor, weights: torch.Tensor, size: int, plus_centre: bool
+    padded: torch.Tensor, weights: torch.Tensor, size: int, plus_centre: bool, top: int, bottom: int
 ) -> Iterator[tuple[int, torch.Tensor, torch.Tensor]]:
-    """(tap, shifted view of the padded source, weight plane n×1×h×w) for each of the size² taps."""
-    h, w = weights.shape[-2:]
+    """(tap, shifted view of the padded source, weight plane n×1×rows×w) for each of the size² taps, for the
+    source rows top..bottom."""
+    w = weights.shape[-1]
     for tap in range(size * size):
         dy, dx = divmod(tap, size)
-        plane = weights[:, tap : tap + 1]
+        plane = weights[:, tap : tap + 1, top:bottom]
         if plus_centre and tap == size * size // 2:
             plane = plane + 1
-        yield tap, padded[..., dy : dy + h, dx : dx + w], plane
+        yield tap, padded[..., dy + top : dy + bottom, dx : dx + w], plane
+
+
+# Bytes of output that one chunk of rows writes on the CPU: the taps of a chunk then add into a target that
+# stays in cache, instead of streaming the whole output through memory once per tap.
+CPU_CHUNK_BYTES = 1 << 20
+
+
+def _row_chunks(source: torch.Tensor, stride: int) -> Iterator[tuple[int, int]]:
+    """(top, bottom) source-row ranges to reassemble one after another: cache-sized on the CPU, whole elsewhere."""
+    n, c, h, w = source.shape
+    if source.device.type != "cpu":
+        yield 0, h
+        return
+    row_bytes = n * c * w * stride * stride * source.element_size()
+    rows = max(1, CPU_CHUNK_BYTES // max(1, row_bytes))
+    for top in range(0, h, rows):
+        yield top, min(h, top + rows)
 
 
 def reassemble_shifted(feature: torch.Tensor, kernels: torch.Tensor, size: int) -> torch.Tensor:
