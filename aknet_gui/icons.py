@@ -32,6 +32,8 @@ NAMES: dict[str, str] = {
     "strength": "mdi6.square-opacity",
     "about": "mdi6.information",
     "quit": "mdi6.close-circle",
+    "copy": "mdi6.content-copy",
+    "paste": "mdi6.content-paste",
     "device": "mdi6.chip",
     "status-waiting": "mdi6.clock-outline",
     "status-working": "mdi6.progress-clock",
