@@ -157,6 +157,11 @@ class WindowActions:
         """Every action with an icon (for the shortcut list)."""
         return [item for item, _ in self._icons if isinstance(item, QAction)]
 
+    def track_icon(self, item: QAction | QToolButton, role: str) -> None:
+        """Give a widget the icon of a role and redraw it with the others after a theme change."""
+        item.setIcon(icon(role))
+        self._icons.append((item, role))
+
     def refresh_icons(self) -> None:
         """Redraw the icons in the palette's colours (after a theme change)."""
         for item, role in self._icons:

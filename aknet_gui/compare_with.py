@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QComboBox, QToolButton, QWidget
 
 from aknet_gui.ab_compare import ABCompare
+
+if TYPE_CHECKING:
+    from aknet_gui.actions import WindowActions
+
+MAX_WIDTH = 320  # pixels; longer names are elided here and shown whole in the list
 
 
 class CompareWithBox(QComboBox):
@@ -15,6 +22,7 @@ class CompareWithBox(QComboBox):
         self.ab = ab
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.setMinimumContentsLength(12)
+        self.setMaximumWidth(MAX_WIDTH)
         self.setToolTip(
             "What the left side (or left of the split) shows: the original, another result of this photo "
             "(restore it again with another model or task to keep both), Classic dehaze, or this result at 50%"
@@ -23,6 +31,15 @@ class CompareWithBox(QComboBox):
         ab.choicesChanged.connect(self.refresh)
         self.activated.connect(self._activated)
         self.refresh()
+
+    def button(self, actions: WindowActions) -> QToolButton:
+        """The picker's icon for the toolbar (it opens the list; its icon follows the theme with the actions')."""
+        button = QToolButton(self.parentWidget())
+        button.setAutoRaise(True)
+        button.setToolTip("Compare with: " + self.toolTip())
+        button.clicked.connect(self.showPopup)
+        actions.track_icon(button, "compare-with")
+        return button
 
     def refresh(self) -> None:
         """List the shown photo's choices and tick the chosen one."""
@@ -33,6 +50,8 @@ class CompareWithBox(QComboBox):
                 self.addItem(label, key)
             self.setCurrentIndex(max(0, self.findData(self.ab.choice)))
             self.setEnabled(self.count() > 1)
+            self.setMinimumWidth(0)  # a toolbar does not follow a combo's new size hint by itself
+            self.setMinimumWidth(min(self.sizeHint().width(), MAX_WIDTH))
         finally:
             self._filling = False
 

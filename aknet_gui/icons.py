@@ -34,6 +34,7 @@ NAMES: dict[str, str] = {
     "quit": "mdi6.close-circle",
     "copy": "mdi6.content-copy",
     "paste": "mdi6.content-paste",
+    "compare-with": "mdi6.compare",
     "device": "mdi6.chip",
     "status-waiting": "mdi6.clock-outline",
     "status-working": "mdi6.progress-clock",

@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         right_layout.setContentsMargins(0, 6, 6, 6)
         right_layout.addWidget(self.notice)
         self.compare_with = CompareWithBox(self.controller.ab, self)
-        a.view_bar.insertWidget(a.fit, QLabel(" Compare with ", self))
+        a.view_bar.insertWidget(a.fit, self.compare_with.button(a))
         a.view_bar.insertWidget(a.fit, self.compare_with)
         a.view_bar.insertSeparator(a.fit)
         right_layout.addWidget(a.view_bar)

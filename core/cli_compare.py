@@ -13,6 +13,7 @@ from core.tasks import TASKS, get_task
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
+    from core.batch import blend
     from core.image.read import read_image
 
     original = read_image(Path(args.original))
@@ -21,13 +22,15 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         restored = read_image(Path(args.restored)).rgb
         model = args.model or ""
     else:
-        from core.batch import blend, restore_loaded
+        from core.batch import restore_loaded
         from core.engine import create_restorer
 
         engine = create_restorer(args.task, weights=args.weights, device=args.device, tile=args.tile)
         print(f"Restoring {original.path.name} with {args.task} on {engine.device_label}", file=sys.stderr)
-        restored = blend(original.rgb, restore_loaded(engine, original), args.strength / 100)
+        restored = restore_loaded(engine, original)
         model = args.model or model_name(engine.description)
+    if restored.shape == original.rgb.shape:  # else compose_comparison says what is wrong
+        restored = blend(original.rgb, restored, args.strength / 100)
     after = result_label(task.label, model)
     if args.strength < 100:
         after += f" · {args.strength:g}%"
@@ -61,7 +64,7 @@ def add_compare_command(sub: argparse._SubParsersAction) -> None:
         "--strength",
         type=cli_types.number(float, 0, 100),
         default=100.0,
-        help="percent of the restoration kept when restoring now, 0-100 (default 100)",
+        help="percent of the restoration shown (blended with the original), 0-100 (default 100)",
     )
     compare.add_argument("--layout", choices=LAYOUTS, default="side-by-side", help="default side-by-side")
     compare.add_argument(

@@ -101,3 +101,12 @@ def test_cli_compare_errors_are_clear(tmp_path, rng, capsys):
 
 def test_compare_is_in_the_help():
     assert "compare" in build_parser().format_help()
+
+
+def test_cli_compare_strength_blends_the_restoration_with_the_original(tmp_path, rng):
+    before = write_image(tmp_path / "a.png", smooth_image(rng, 60, 80))
+    after = write_image(tmp_path / "a_dehaze.png", smooth_image(rng, 60, 80))
+    target = tmp_path / "share.png"
+    assert main(["compare", str(before), str(after), "-o", str(target), "--strength", "0", "--layout", "split"]) == 0
+    picture, original = read_image(target).rgb, read_image(before).rgb
+    assert np.abs(picture[40:, 50:] - original[40:, 50:]).max() <= 1 / 255 + 1e-6  # 0%: the original both sides
