@@ -4,13 +4,12 @@ for `aknet compare`; the reading, blending and writing run on a thread pool, nev
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -64,15 +63,6 @@ def export_comparison(request: ComparisonRequest) -> Path:
     if request.reference is not None:
         before = blend(original, to_float(request.reference), request.reference_opacity)
     return write_comparison(request.output, before, after, request.options, overwrite=True)
-
-
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], None]) -> None:
-        super().__init__()
-        self.work = work
-
-    def run(self) -> None:
-        self.work()
 
 
 class ComparisonDialog(QDialog):
@@ -193,7 +183,7 @@ class ComparisonExport(QObject):
                 self.exportFailed.emit(unexpected_reason(exc))
 
         self.window.settings.set_folder("save", Path(output).parent)
-        self.pool.start(_Task(work))
+        self.pool.start(work)
 
     def _finished(self, written: Path) -> None:
         self.window.notice.show_message("info", f"Saved the comparison {written.name} in {written.parent}.")

@@ -87,13 +87,9 @@ def _rgb8(rgb: np.ndarray) -> Image.Image:
     if rgb.ndim == 2:
         rgb = np.repeat(rgb[..., None], 3, axis=2)
     rgb = rgb[..., :3]
-    if rgb.dtype == np.uint8:
-        pixels = rgb
-    elif rgb.dtype == np.uint16:
-        pixels = ((rgb.astype(np.uint32) * 255 + 32767) // 65535).astype(np.uint8)
-    else:
-        pixels = to_uint(rgb, 8)
-    return Image.fromarray(np.ascontiguousarray(pixels))
+    if rgb.dtype == np.uint16:
+        rgb = rgb / np.float32(65535.0)
+    return Image.fromarray(np.ascontiguousarray(rgb if rgb.dtype == np.uint8 else to_uint(rgb, 8)))
 
 
 def _scaled(image: Image.Image, options: ComparisonOptions) -> Image.Image:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from aknet_gui import finish_alert
 from aknet_gui.clipboard import qimage_to_rgb
@@ -128,6 +128,12 @@ def test_only_a_long_restore_alerts(qtbot, window: MainWindow, tmp_path, rng, mo
     monkeypatch.setattr(finish_alert, "LONG_RUN_SECONDS", 0.0)
     restore_shown(qtbot, window)
     assert alerts == ["1 photo done, 0 failed."]
+    assert window.finish_alert.tray is None  # no notification area offscreen: only the taskbar entry asks
+
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
+    restore_shown(qtbot, window)
+    tray = window.finish_alert.tray
+    assert len(alerts) == 2 and tray is not None and tray.isVisible() and not tray.icon().isNull()
 
 
 def test_the_alert_message_counts_what_happened(tmp_path: Path):
