@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog
 
 from aknet_gui.ab_compare import CLASSIC, HALF, ORIGINAL
 from aknet_gui.comparison_export import ComparisonDialog
-from aknet_gui.display import to_float
+from aknet_gui.display import to_float, to_uint8
 from aknet_gui.main_window import MainWindow
 from core.comparison import GAP
 from core.dark_channel import ClassicDehazer
@@ -61,6 +61,8 @@ def test_model_against_classic_dehaze_and_against_another_checkpoint(
     assert np.abs(to_float(ab.result(entry, CLASSIC)) - expected).max() <= 1 / 65535 + 1e-6
     assert window.compare.left.captions[0] == "Classic dehaze (no AI)"
     assert window.compare.left.top.image is window.compare.reference  # the left side shows it
+    shown = window.compare.right.top.image.buffers[0][..., [2, 1, 0]]  # B,G,R,A
+    assert np.array_equal(shown, to_uint8(model_result))  # the right side still shows the model's result
 
     # Split: the same reference left of the line, the result right of it, one zoom and pan.
     window.set_compare_mode("split")
