@@ -163,6 +163,9 @@ class Controller(QObject):
         """Restore a photo with a classic task for an A/B comparison, keeping its own result as it is."""
         if self.busy() or entry not in self.session.entries:
             self.ab.compute_ended(entry, variant)
+            if self.busy():
+                label = TASKS[variant].label
+                self.noticeRaised.emit("info", f"{label} is computed once the running work ends; choose it again then.")
             return
         run = Run("compare", task=variant)
         self._begin(run)
