@@ -141,3 +141,18 @@ def test_export_comparison_writes_what_the_view_shows(qtbot, window: MainWindow,
     with qtbot.waitSignal(window.comparison.exportFailed, timeout=RUN_TIMEOUT_MS):
         window.comparison.start(tmp_path / "folder.png")
     assert window.notice.level == "error" and "folder" in window.notice.text.text()
+
+
+def test_classic_asked_for_during_another_run_is_not_lost_silently(qtbot, window: MainWindow, tmp_path, rng):
+    from aknet_gui.settings import OutputSettings
+
+    window.controller.engine.set_task("classic-dehaze")
+    qtbot.waitUntil(window.controller.engine.ready, timeout=ENGINE_TIMEOUT_MS)
+    photo = write_photo(tmp_path / "fog.png", rng)
+    window.open_paths([photo])
+    window.controller.start_batch([photo], False, OutputSettings(folder=str(tmp_path / "out")))
+    assert window.controller.busy()
+    window.controller.ab.computeRequested.emit(window.session.current, "classic-dehaze")
+    assert window.notice.level == "info" and "choose it again" in window.notice.text.text()
+    wait_idle(qtbot, window)
+    assert window.controller.ab.result(window.session.current, CLASSIC) is None
