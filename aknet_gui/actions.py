@@ -30,9 +30,14 @@ class WindowActions:
         self.save = self._action("&Save", "save", f.save, Key.Save, "Save the result with the output naming")
         self.save_as = self._action("Save &as…", "save-as", f.save_as, Key.SaveAs)
         self.export_all = self._action("&Export all…", "export-all", f.export_all, "Ctrl+E")
+        self.export_comparison = self._action(
+            "Export &comparison…", "split", w.comparison.export, "Ctrl+Shift+C", "Write a before/after picture to share"
+        )
         self.output_options = self._action("Output &options…", "save-as", f.output_options, "Ctrl+Shift+E")
         self.batch = self._action("&Batch folder…", "batch", f.batch, "Ctrl+B", "Restore a whole folder to files")
         self.quit = self._action("&Quit", "quit", w.close, "Ctrl+Q")
+        self.copy = self._action("&Copy result", "copy", w.clipboard.copy, Key.Copy, "Copy the shown result")
+        self.paste = self._action("&Paste", "paste", w.clipboard.paste, Key.Paste, "Open a copied image or image files")
         c = w.controller
         self.restore = self._action("&Restore", "restore", c.restore_current, "Ctrl+R", "Restore the shown photo")
         self.restore_all = self._action("Restore &all", "restore-all", c.restore_all, "Ctrl+Shift+R")
@@ -121,9 +126,12 @@ class WindowActions:
         self.recent = file.addMenu(icon("recent"), "Open &recent")
         self.recent.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
-        file.addActions([self.save, self.save_as, self.export_all, self.output_options, self.batch])
+        file.addActions([self.save, self.save_as, self.export_all, self.export_comparison, self.output_options])
+        file.addAction(self.batch)
         file.addSeparator()
         file.addActions([self.remove, self.quit])
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.copy, self.paste])
         run = bar.addMenu("&Restore")
         run.addActions([self.restore, self.restore_all, self.cancel])
         model = bar.addMenu("&Model")
@@ -148,6 +156,11 @@ class WindowActions:
     def all(self) -> list[QAction]:
         """Every action with an icon (for the shortcut list)."""
         return [item for item, _ in self._icons if isinstance(item, QAction)]
+
+    def track_icon(self, item: QAction | QToolButton, role: str) -> None:
+        """Give a widget the icon of a role and redraw it with the others after a theme change."""
+        item.setIcon(icon(role))
+        self._icons.append((item, role))
 
     def refresh_icons(self) -> None:
         """Redraw the icons in the palette's colours (after a theme change)."""
@@ -175,6 +188,7 @@ class WindowActions:
         has_result: bool,
         has_results: bool,
         reason: str,
+        shows_result: bool = False,
     ) -> None:
         """Enable what can be done now; a disabled Restore says why in its tooltip."""
         self.restore.setEnabled(ready and has_current and not busy)
@@ -188,6 +202,8 @@ class WindowActions:
         self.batch.setEnabled(ready and not busy)
         self.load_checkpoint.setEnabled(not busy)
         self.remove.setEnabled(has_current and not busy)
+        self.copy.setEnabled(shows_result)
+        self.export_comparison.setEnabled(shows_result and not busy)
 
     def _nudge(self, step: int) -> None:
         self.strength.setValue(self.strength.value() + step)

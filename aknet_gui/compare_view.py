@@ -1,5 +1,6 @@
 """The before/after compare view: side by side (synchronised), split slider, or the result alone;
-hold the right mouse button (or the Original button, or \\) to see the original."""
+hold the right mouse button (or the Original button, or \\) to see the original. The left side (or left of
+the split) shows the original, or for an A/B comparison another result of the same photo (`set_reference`)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,9 @@ class CompareView(QWidget):
         self.result_name = "Restored"
         self.original: DisplayImage | None = None
         self.restored: DisplayImage | None = None
+        self.reference: DisplayImage | None = None
+        self.reference_opacity = 1.0
+        self.reference_name = "Original"
         self._syncing = False
         for view in (self.left, self.right):
             view.viewChanged.connect(self._view_changed)
@@ -46,10 +50,26 @@ class CompareView(QWidget):
     def set_images(self, original: DisplayImage | None, restored: DisplayImage | None) -> None:
         """Show an original and its restoration (None while it has not been restored)."""
         self.original, self.restored = original, restored
-        self.left.set_layers(original, None)
+        if self.reference is not None and not self._fits(self.reference):
+            self.reference, self.reference_name = None, "Original"  # another photo's: its own follows
+        self.left.set_layers(original, self.reference)
         self.right.set_layers(original, restored)
         self._sync(self.right, self.left)
         self._refresh()
+
+    def set_reference(self, image: DisplayImage | None, name: str = "Original", opacity: float = 1.0) -> None:
+        """Compare the result with another image of the same photo over the original at `opacity` (an earlier or
+        classic result, the result at another strength), or with the original (None), with the same zoom and pan."""
+        self.reference = image if image is not None and self._fits(image) else None
+        self.reference_opacity = opacity
+        self.reference_name = name if self.reference is not None else "Original"
+        self.left.set_layers(self.original, self.reference)
+        self.left.top.setOpacity(opacity)
+        self._sync(self.right, self.left)
+        self._refresh()
+
+    def _fits(self, image: DisplayImage) -> bool:
+        return self.original is not None and (image.width, image.height) == (self.original.width, self.original.height)
 
     def set_result_name(self, name: str) -> None:
         """What the result's caption calls it, e.g. 'Dehaze' (default 'Restored')."""
@@ -125,6 +145,7 @@ class CompareView(QWidget):
         has_result = self.restored is not None
         show_result = has_result and not self.holding
         self.right.top.setVisible(show_result)
+        self.right.set_reference(None if self.holding else self.reference, self.reference_opacity)
         percent = f"{round(self.strength * 100)}%"
         result = f"{self.result_name} · {percent}" if self.strength < 1.0 else self.result_name
         if not has_result:
@@ -133,9 +154,9 @@ class CompareView(QWidget):
             result_caption = "Original (held)"
         else:
             result_caption = result
-        self.left.captions = ("Original", "")
+        self.left.captions = (self.reference_name, "")
         if self.mode == "split" and show_result:
-            self.right.captions = ("Original", result)
+            self.right.captions = (self.reference_name, result)
         else:
             self.right.captions = (result_caption, "")
         for view in (self.left, self.right):

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
+from aknet_gui.ab_compare import ABCompare, result_key
 from aknet_gui.engine_choice import EngineChoice
 from aknet_gui.jobs import (
     BatchFeed,
@@ -22,8 +24,10 @@ from aknet_gui.session import Session
 from aknet_gui.settings import OutputSettings, Settings
 from aknet_gui.worker import RestoreWorker
 from core.batch import InputItem, ItemResult, is_original, output_path_for
+from core.comparison import model_name, result_label
 from core.errors import AKNetError
 from core.progress import Status
+from core.tasks import TASKS
 
 
 class Controller(QObject):
@@ -48,7 +52,10 @@ class Controller(QObject):
         self.session = Session(settings, self)
         self.session.noticeRaised.connect(self.noticeRaised)
         self.session.entriesOpened.connect(self._opened)
+        self.ab = ABCompare(self.session, self)
+        self.ab.computeRequested.connect(self._compute_variant)
         self.run: Run | None = None
+        self.last_run: Run | None = None  # the run that ended last (for the finished-run alert)
         self.strength = 1.0
 
         self.thread = QThread(self)
@@ -84,11 +91,13 @@ class Controller(QObject):
         self.thread.quit()
         self.thread.wait(30_000)
         self.session.close_session()
+        self.ab.close()
 
     def remove(self, entry: int) -> None:
         """Take an image out of the session, unless a run uses it (its images stay until it ends)."""
         if self.run is None or entry not in self.run.entries:
             self.session.remove(entry)
+            self.ab.forget(entry)
 
     def _opened(self, added: list[int]) -> None:
         """Images the user opened join a running restore or batch."""
@@ -149,6 +158,19 @@ class Controller(QObject):
         if self.busy() or not entries or not self.engine.ready():
             return
         self._start_run(Run("restore", task=self.engine.task, strength=self.strength), entries)
+
+    def _compute_variant(self, entry: int, variant: str) -> None:
+        """Restore a photo with a classic task for an A/B comparison, keeping its own result as it is."""
+        if self.busy() or entry not in self.session.entries:
+            self.ab.compute_ended(entry, variant)
+            if self.busy():
+                label = TASKS[variant].label
+                self.noticeRaised.emit("info", f"{label} is computed once the running work ends; choose it again then.")
+            return
+        run = Run("compare", task=variant)
+        self._begin(run)
+        run.entries.append(entry)
+        self.worker.submit(RestoreJob(entry, run.cancel, path=self.session.entries[entry].path, variant=variant))
 
     def start_batch(
         self, inputs: list[Path], recursive: bool, output: OutputSettings, devices: tuple[str, ...] = ()
@@ -267,7 +289,17 @@ class Controller(QObject):
 
     def _restore_finished(self, entry: int, result: RestoreResult) -> None:
         item = self.session.entries.get(entry)
-        if item is not None:
+        if item is not None and result.variant:
+            self.ab.keep(entry, result_key(result.variant, None), TASKS[result.variant].label, result.restored)
+        elif item is not None:
+            task = self.run.task if self.run is not None else self.engine.task
+            info = self.engine.info
+            key = result_key(task, info.request.weights if info is not None else None)
+            model = model_name(info.description) if info is not None else ""
+            old = self.session.store.get(entry)
+            old = np.array(old) if isinstance(old, np.memmap) else old  # its file goes with the next put
+            self.ab.result_replaced(entry, item.result_key, item.result_label, old, key)
+            item.result_key, item.result_label = key, result_label(TASKS[task].label, model)
             self.session.store.put(entry, result.restored)
             item.status, item.message, item.from_file = Status.DONE, "", False
             item.seconds, item.device, item.fallback = result.seconds, result.device_label, result.fallback
@@ -278,13 +310,18 @@ class Controller(QObject):
 
     def _restore_failed(self, entry: int, message: str) -> None:
         item = self.session.entries.get(entry)
-        if item is not None:
+        if self.run is not None and self.run.kind == "compare":
+            self.ab.compute_ended(entry, self.run.task)
+            self.noticeRaised.emit("error", f"Could not compute the comparison: {message}")
+        elif item is not None:
             item.status, item.message = Status.FAILED, message
             self.session.entryChanged.emit(entry)
         self._finished(entry, ItemResult(item.path if item else Path(), None, Status.FAILED, message))
 
     def _job_cancelled(self, entry: int) -> None:
         item = self.session.entries.get(entry)
+        if self.run is not None and self.run.kind == "compare":
+            self.ab.compute_ended(entry, self.run.task)
         if item is not None and self.run is not None and self.run.kind in ("restore", "batch"):
             item.status = Status.DONE if self.session.has_result(entry) else Status.CANCELLED
             self.session.entryChanged.emit(entry)
@@ -334,7 +371,7 @@ class Controller(QObject):
         run = self.run
         if run is None:
             return
-        self.run = None
+        self.run, self.last_run = None, run
         first, *failures = run.summary.report().splitlines()
         report = "\n".join([" ".join([first, *run.notices]), *failures])
         if run.cancel.cancelled:

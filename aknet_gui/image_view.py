@@ -94,9 +94,11 @@ class ImageView(QGraphicsView):
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
         self.base, self.top = LayerItem(), LayerItem()
+        self.reference = LayerItem()  # an A/B comparison's other side, left of the split (over the original)
+        self.reference.setZValue(0.5)
         self.top.setZValue(1)
-        self.scene().addItem(self.base)
-        self.scene().addItem(self.top)
+        for layer in (self.base, self.reference, self.top):
+            self.scene().addItem(layer)
         self.fit_mode = True
         self.split: float | None = None  # fraction of the viewport width, or None for no split
         self.captions: tuple[str, str] = ("", "")  # top-left, top-right
@@ -126,6 +128,12 @@ class ImageView(QGraphicsView):
             self.fit()
         self._update_split_clip()
         self.viewport().update()
+
+    def set_reference(self, image: DisplayImage | None, opacity: float = 1.0) -> None:
+        """Show this image left of the split (the original when None), over the original at `opacity`."""
+        self.reference.set_image(image)
+        self.reference.setOpacity(opacity)
+        self._update_split_clip()
 
     def has_image(self) -> bool:
         """Whether an original is shown."""
@@ -199,12 +207,14 @@ class ImageView(QGraphicsView):
         return round((self.split or 0.0) * self.viewport().width())
 
     def _update_split_clip(self) -> None:
+        self.reference.setVisible(self.split is not None)
         if self.split is None:
             self.top.set_clip(None)
             return
         left = self.mapToScene(QPoint(self._split_x(), 0)).x()
         bounds = self.base.boundingRect()
         self.top.set_clip(QRectF(left, bounds.top(), max(0.0, bounds.right() - left), bounds.height()))
+        self.reference.set_clip(QRectF(bounds.left(), bounds.top(), max(0.0, left - bounds.left()), bounds.height()))
 
     # Events -----------------------------------------------------------------------------------------
     def _view_moved(self, *_: object) -> None:

@@ -64,6 +64,7 @@ class RestoreJob(Job):
     """Restore one image into memory, for viewing, then saving."""
 
     path: Path = Path()
+    variant: str = ""  # a classic task to restore with instead of the loaded engine (an A/B comparison's side)
 
 
 class BatchFeed:
@@ -139,3 +140,4 @@ class RestoreResult:
     seconds: float
     device_label: str  # where it actually ran
     fallback: str = ""  # what the engine fell back on after running out of memory ('' when nothing)
+    variant: str = ""  # the RestoreJob's variant: '' for the photo's result, else a comparison's side

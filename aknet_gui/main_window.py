@@ -22,10 +22,14 @@ from PySide6.QtWidgets import (
 
 from aknet_gui.about_dialog import AboutDialog
 from aknet_gui.actions import WindowActions
+from aknet_gui.clipboard import Clipboard
 from aknet_gui.compare_view import CompareView
+from aknet_gui.compare_with import CompareWithBox
+from aknet_gui.comparison_export import ComparisonExport
 from aknet_gui.controller import Controller
 from aknet_gui.engine_panel import EnginePanel
 from aknet_gui.file_dialogs import FileDialogs
+from aknet_gui.finish_alert import FinishAlert
 from aknet_gui.icons import app_icon
 from aknet_gui.image_list import ImageList, dropped_paths
 from aknet_gui.jobs import EngineFactory
@@ -53,6 +57,9 @@ class MainWindow(QMainWindow):
         self.session = self.controller.session
         self.compare = CompareView(self)
         self.files = FileDialogs(self)
+        self.clipboard = Clipboard(self)
+        self.comparison = ComparisonExport(self)
+        self.finish_alert = FinishAlert(self)
         self.actions = WindowActions(self)
         self._build()
         self._connect()
@@ -93,6 +100,10 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 6, 6, 6)
         right_layout.addWidget(self.notice)
+        self.compare_with = CompareWithBox(self.controller.ab, self)
+        a.view_bar.insertWidget(a.fit, self.compare_with.button(a))
+        a.view_bar.insertWidget(a.fit, self.compare_with)
+        a.view_bar.insertSeparator(a.fit)
         right_layout.addWidget(a.view_bar)
         right_layout.addWidget(self.compare, 1)
 
@@ -145,6 +156,7 @@ class MainWindow(QMainWindow):
         self.compare.zoomChanged.connect(lambda zoom: self.zoom_label.setText(f"Zoom {zoom * 100:.0f}%"))
         self.compare.holdChanged.connect(self.actions.hold.setDown)
         self.actions.strength.valueChanged.connect(self._strength_changed)
+        c.ab.referenceChanged.connect(self._reference_changed)
 
     # Settings ---------------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -220,12 +232,21 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _display_changed(self) -> None:
-        item = self.session.current_entry()
-        self.compare.set_result_name(TASKS[item.task].label if item is not None and item.task in TASKS else "")
         self.compare.set_images(self.session.original, self.session.restored)
+        self._reference_changed()
         self._apply_strength()
         self.zoom_label.setText(f"Zoom {self.compare.zoom() * 100:.0f}%" if self.session.original else "")
         self._update_actions()
+
+    def _reference_changed(self) -> None:
+        """Show what the left side is compared with; against another result, the result's caption names its model."""
+        reference = self.controller.ab.reference()
+        item = self.session.current_entry()
+        name = TASKS[item.task].label if item is not None and item.task in TASKS else ""
+        if item is not None and reference.image is not None and item.result_label and not item.from_file:
+            name = item.result_label
+        self.compare.set_result_name(name)
+        self.compare.set_reference(reference.image, reference.label, reference.opacity)
 
     def _show_entry_status(self) -> None:
         item = self.session.current_entry()
@@ -262,6 +283,7 @@ class MainWindow(QMainWindow):
 
     def _run_finished(self, kind: str, report: str) -> None:
         self._update_actions()
+        self.finish_alert.run_finished(self.controller.last_run)
         failed = len(report.splitlines()) > 1
         if kind in ("batch", "export") or failed:
             level = "warning" if failed or report.startswith("Cancelled") else "info"
@@ -281,6 +303,7 @@ class MainWindow(QMainWindow):
             has_entries=bool(s.order),
             has_result=has_result,
             has_results=any(i in s.store for i in s.order),
+            shows_result=self.clipboard.can_copy(),
             reason=c.engine.message if not ready else "",
         )
         self.restore_button.setEnabled(self.actions.restore.isEnabled())

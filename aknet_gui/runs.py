@@ -12,7 +12,7 @@ from aknet_gui.settings import OutputSettings
 from core.batch import BatchSummary, ItemResult, OutputOptions
 from core.progress import CancelToken, EtaEstimator, Status, format_seconds
 
-RUN_VERBS = {"restore": "Restoring", "batch": "Batch", "save": "Saving", "export": "Exporting"}
+RUN_VERBS = {"restore": "Restoring", "batch": "Batch", "save": "Saving", "export": "Exporting", "compare": "Comparing"}
 
 STATUS_LABELS = {
     Status.NEW: "Not restored",
@@ -69,6 +69,8 @@ class Entry:
     from_file: bool = False  # its result is that file (written by a batch), not held in memory
     strength: float = 1.0  # the strength its file result was written with
     relative_dir: Path = Path()  # its folder below a batch's input folder (mirrored in the output)
+    result_key: str = ""  # what made its result in memory ('task:weights'), for A/B comparison
+    result_label: str = ""  # the same for people, e.g. 'Dehaze · dehaze.safetensors'
 
     @property
     def status_text(self) -> str:

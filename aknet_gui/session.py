@@ -154,8 +154,8 @@ class Session(QObject):
             self.loader.preview(entry, "result", item.output)
 
     def _preview_ready(self, entry: int, role: str, preview: Preview) -> None:
-        if entry != self.current or entry not in self.entries:
-            return
+        if entry != self.current or entry not in self.entries or role not in ("original", "result"):
+            return  # another photo's, or another part's (an A/B comparison's side)
         if role == "original":
             item = self.entries[entry]
             item.width, item.height, item.bit_depth, item.format = (

@@ -205,7 +205,8 @@ class RestoreWorker(QObject):
             from core.batch import frames_note, restore_loaded
             from core.image.read import read_image
 
-            if self.engine is None:
+            engine = create_engine(EngineRequest(job.variant)) if job.variant else self.engine  # classic: no torch
+            if engine is None:
                 raise AKNetError("No model is loaded. Choose a task with weights, or load a checkpoint.")
             start = time.perf_counter()
             progress = self._progress(job.entry)
@@ -213,16 +214,17 @@ class RestoreWorker(QObject):
             loaded = read_image(job.path)
             if loaded.frames > 1:
                 self.noticeRaised.emit(f"{job.path.name}: {frames_note(loaded.frames)}.")
-            before = getattr(self.engine, "last_report", None)
-            restored = restore_loaded(self.engine, loaded, progress=progress, cancel=job.cancel)
-            fallback = self._fallback_since(before)
+            before = getattr(engine, "last_report", None)
+            restored = restore_loaded(engine, loaded, progress=progress, cancel=job.cancel)
+            fallback = self._fallback_since(before) if engine is self.engine else ""
             job.cancel.raise_if_cancelled()
-            report = getattr(self.engine, "last_report", None)
+            report = getattr(engine, "last_report", None)
             return RestoreResult(
                 restored=to_uint16(restored),
                 seconds=time.perf_counter() - start,
-                device_label=getattr(report, "device", "") or self.engine.device_label,
+                device_label=getattr(report, "device", "") or engine.device_label,
                 fallback=fallback,
+                variant=job.variant,
             )
 
         result = self._attempt(job, self.restoreFailed, work)

@@ -1,4 +1,4 @@
-"""The `aknet` command line: restore, info, bench, plus subcommands that other packages register."""
+"""The `aknet` command line: restore, info, bench, compare, plus subcommands that other packages register."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from core import __version__, cli_types
+from core.cli_compare import add_compare_command
 from core.errors import AKNetError
 from core.tasks import TASKS
 
@@ -324,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--inline", action="store_true", help="measure in this process (peak memory is then shared)")
     bench.add_argument("--json", action="store_true")
     bench.set_defaults(handler=_cmd_bench)
+    add_compare_command(sub)
 
     for entry in entry_points(group="aknet.commands"):
         try:
