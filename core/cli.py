@@ -13,6 +13,7 @@ from typing import TextIO
 from core import __version__, cli_types
 from core.cli_compare import add_compare_command
 from core.errors import AKNetError
+from core.precision import PRECISIONS
 from core.tasks import TASKS
 
 
@@ -145,12 +146,24 @@ def _cmd_restore(args: argparse.Namespace) -> int:
             print(f"{label(index)}: {result.status} ({result.seconds:.1f} s) {shown}{note}", file=sys.stderr)
 
         if devices is None:
-            engine = create_restorer(args.task, weights=args.weights, device=args.device, tile=args.tile)
+            engine = create_restorer(
+                args.task, weights=args.weights, device=args.device, tile=args.tile, precision=args.precision
+            )
             ready([engine.device_label], engine.description.get("task"))
             batch = run_batch(engine, items, options, args.task, None, on_start, on_item, unexpected=debug_reason)
         else:
             batch = run_batch_on_devices(
-                devices, items, options, args.task, args.weights, args.tile, None, ready, on_start, on_item
+                devices,
+                items,
+                options,
+                args.task,
+                args.weights,
+                args.tile,
+                None,
+                ready,
+                on_start,
+                on_item,
+                precision=args.precision,
             )
         summary.results += batch.results
     print(summary.report(all_counts=True), file=sys.stderr)
@@ -233,7 +246,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from core.bench import format_table, run_benchmarks
+    from core.bench import fidelity_lines, format_table, run_benchmarks
 
     sizes = args.size or [(512, 512), (1280, 720)]
     results = run_benchmarks(
@@ -245,8 +258,12 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         warmup=args.warmup,
         fast_paths=not args.plain,
         isolate=not args.inline,
+        precisions=tuple(args.precision or ["auto"]),
     )
     print(json.dumps([r.to_dict() for r in results], indent=2) if args.json else format_table(results))
+    if not args.json:
+        for line in fidelity_lines(args.weights, args.device, tuple(args.precision or [])):
+            print(line)
     return 0
 
 
@@ -276,6 +293,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument(
         "--tile", type=cli_types.tile, default="auto", help="auto, off or a tile size in pixels (default auto)"
+    )
+    restore.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        default="auto",
+        help="arithmetic: auto (float16 on GPUs; bfloat16 on CPUs with bfloat16 units where it is faithful to "
+        "float32 on these weights, measured once and cached; else float32), fp32, bf16 or fp16",
     )
     restore.add_argument("--format", choices=["same", "png", "jpg", "tif", "webp"], default="same")
     restore.add_argument("--bit-depth", choices=["same", "8", "16"], default="same")
@@ -322,6 +346,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--warmup", type=cli_types.number(int, 0, 100), default=1, help="untimed runs first (default 1)")
     bench.add_argument("--plain", action="store_true", help="use the plain reference arithmetic (no fast paths)")
+    bench.add_argument(
+        "--precision",
+        action="append",
+        choices=PRECISIONS,
+        help="time at this precision (repeatable; default auto); each one other than fp32 also gets its fidelity "
+        "against float32 on the sample photos",
+    )
     bench.add_argument("--inline", action="store_true", help="measure in this process (peak memory is then shared)")
     bench.add_argument("--json", action="store_true")
     bench.set_defaults(handler=_cmd_bench)

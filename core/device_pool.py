@@ -91,6 +91,7 @@ class _Setup:
     tile: str | int
     threads: int
     options: OutputOptions
+    precision: str = "auto"
 
 
 def _stop_by_exiting(signum: int, frame: Any) -> None:
@@ -116,7 +117,9 @@ def _work(worker: int, device: str, setup: _Setup, inbox: Any, channel: Any, sto
         from core.engine import create_restorer
 
         torch.set_num_threads(setup.threads)
-        engine = create_restorer(setup.task, setup.weights, device, setup.tile, threads=setup.threads)
+        engine = create_restorer(
+            setup.task, setup.weights, device, setup.tile, threads=setup.threads, precision=setup.precision
+        )
         tell("ready", worker, engine.device_label, engine.description.get("task"))
     except Exception as exc:  # bad weights, a device that fails to start: the parent stops the batch
         tell("failed", worker, str(exc) if isinstance(exc, AKNetError) else unexpected_reason(exc))
@@ -253,6 +256,7 @@ def run_batch_on_devices(
     on_ready: Callable[[list[str], str | None], None] | None = None,
     on_start: Callable[[int, InputItem], ProgressCallback | None] | None = None,
     on_item: Callable[[int, ItemResult], None] | None = None,
+    precision: str = "auto",
 ) -> BatchSummary:
     """core.batch.run_batch with one worker process per device; the same callbacks, results in input order.
 
@@ -263,7 +267,8 @@ def run_batch_on_devices(
     next check; files not restored are marked cancelled. A worker that dies fails the file it held; the others
     go on.
     """
-    setup = _Setup(task, Path(weights) if weights is not None else None, tile, thread_shares(devices), options)
+    weights_path = Path(weights) if weights is not None else None
+    setup = _Setup(task, weights_path, tile, thread_shares(devices), options, precision)
     pool = _Pool(devices, setup)
     try:
         labels = _wait_until_ready(pool, cancel)

@@ -31,9 +31,11 @@ def create_restorer(
     device: str = "auto",
     tile: str | int | None = "auto",
     threads: int | None = None,
+    precision: str = "auto",
 ) -> RestorationEngine:
     """The engine for a task: the given weights, else the task's bundled weights, else a clear error. `threads`:
-    the CPU threads it may use (default: every core; a worker process of a multi-device batch takes its share)."""
+    the CPU threads it may use (default: every core; a worker process of a multi-device batch takes its share);
+    `precision`: auto, fp32, bf16 or fp16 (see core.precision; the classic method ignores it)."""
     spec = get_task(task)
     if spec.classic and weights is None:
         from core.dark_channel import ClassicDehazer
@@ -42,4 +44,4 @@ def create_restorer(
     from core.restorer import Restorer
 
     checkpoint = weights if weights is not None else bundled_weights(task)
-    return Restorer(checkpoint, device=device, tile=tile, threads=threads)
+    return Restorer(checkpoint, device=device, tile=tile, threads=threads, precision=precision)

@@ -19,6 +19,7 @@ from core.input_prior import apply_prior, prior_of
 from core.network.aknet import AKNet
 from core.network.checkpoint import Checkpoint, load_checkpoint
 from core.network.haze_model import WORKING_SIDE, apply_haze_map, map_input
+from core.precision import autocast, choose_precision
 from core.progress import CancelToken, ProgressCallback, RunReport, scaled
 from core.tiled.forward import TiledForward
 from core.tiled.planner import TilePlan, memory_budget, plan_tiles
@@ -138,13 +139,18 @@ class Restorer:
         threads: int | None = None,
         half: bool | None = None,
         max_memory_mb: int | None = None,
+        precision: str = "auto",
     ) -> None:
         self.checkpoint = checkpoint if isinstance(checkpoint, Checkpoint) else load_checkpoint(checkpoint)
         self.input_prior = prior_of(self.checkpoint.metadata)  # run on the photo before the network, if any
         self.device = resolve_device(device)
         if self.device.type == "cpu":
             torch.set_num_threads(threads or cpu_threads())
-        self.half = self.device.type == "cuda" if half is None else half
+        if half is not None:  # the older switch: float16 or float32
+            precision = "fp16" if half else "fp32"
+        self.precision_choice = choose_precision(precision, self.device, self.checkpoint)
+        self.precision = self.precision_choice.precision
+        self.half = self.precision == "fp16"
         self.tile = parse_tile(tile)
         self.max_memory = max_memory_mb * 2**20 if max_memory_mb else None
         self.model = self._place(self.checkpoint.build_model(), self.device, half=self.half)
@@ -162,7 +168,7 @@ class Restorer:
     def device_label(self) -> str:
         """Where the model runs, for status bars: 'CPU (2 threads)', 'NVIDIA … (cuda:0), fp16'."""
         label = describe_device(self.device)
-        return f"{label}, fp16" if self.half else label
+        return label if self.precision == "fp32" else f"{label}, {self.precision}"
 
     @property
     def description(self) -> dict[str, Any]:
@@ -236,7 +242,7 @@ class Restorer:
         x = small.to(self.device, next(model.parameters()).dtype)
         if self.device.type == "cpu":
             x = x.contiguous(memory_format=torch.channels_last)
-        with torch.inference_mode(), _ModuleProgress(model, progress, cancel).attached():
+        with torch.inference_mode(), self._autocast(model), _ModuleProgress(model, progress, cancel).attached():
             transmission, airlight = model.haze_map(x)
         return transmission.float().cpu(), airlight.float().cpu()
 
@@ -320,9 +326,14 @@ class Restorer:
         """One attempt: the padded image through `model` on `device` as `plan` says (whole or in tiles)."""
         if device.type == "cuda":
             torch.cuda.reset_peak_memory_stats(device)
-        if plan.whole:
-            return self._run_whole(padded, model, device, progress, cancel)
-        return TiledForward(model, device, plan)(padded, progress, cancel)
+        with self._autocast(model, device):
+            if plan.whole:
+                return self._run_whole(padded, model, device, progress, cancel)
+            return TiledForward(model, device, plan)(padded, progress, cancel)
+
+    def _autocast(self, model: AKNet, device: torch.device | None = None):
+        """bfloat16 autocast for the restorer's own model where that is the precision; nothing for fallbacks."""
+        return autocast(self.precision if model is self.model else "fp32", device or self.device)
 
     def _float32_model(self) -> AKNet:
         """The model in float32 on the restorer's device, for redoing a float16 result that overflowed."""
