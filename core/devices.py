@@ -26,7 +26,7 @@ def available_devices() -> list[DeviceInfo]:
             devices.append(DeviceInfo(f"cuda:{index}", torch.cuda.get_device_name(index)))
     if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
         devices.append(DeviceInfo("mps", "Apple GPU (Metal)"))
-    devices.append(DeviceInfo("cpu", f"CPU ({cpu_threads()} threads)"))
+    devices.append(DeviceInfo("cpu", f"CPU ({threads_label(cpu_threads())})"))
     return devices
 
 
@@ -80,4 +80,9 @@ def describe_device(device: torch.device) -> str:
         return f"{torch.cuda.get_device_name(device)} ({device})"
     if device.type == "mps":
         return "Apple GPU (mps)"
-    return f"CPU ({torch.get_num_threads()} threads)"
+    return f"CPU ({threads_label(torch.get_num_threads())})"
+
+
+def threads_label(count: int) -> str:
+    """'1 thread', '2 threads'."""
+    return f"{count} thread" if count == 1 else f"{count} threads"

@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from core.dark_channel import ClassicDehazer
-from core.devices import available_devices, cpu_threads, describe_device, resolve_device
+from core.devices import available_devices, cpu_threads, describe_device, resolve_device, threads_label
 from core.engine import create_restorer
 from core.errors import AKNetError, WeightsMissingError
 from core.network import AKNet, AKNetConfig
@@ -68,7 +68,9 @@ def test_devices_on_this_machine():
     mps = getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
     best = "cuda" if torch.cuda.is_available() else "mps" if mps else "cpu"
     assert resolve_device("auto").type == best
-    assert describe_device(torch.device("cpu")) == f"CPU ({torch.get_num_threads()} threads)"
+    count = torch.get_num_threads()
+    assert describe_device(torch.device("cpu")) == f"CPU ({count} thread{'' if count == 1 else 's'})"
+    assert threads_label(1) == "1 thread" and threads_label(2) == "2 threads"
 
 
 @pytest.mark.parametrize(
