@@ -63,7 +63,7 @@ def test_frozen_apps_find_resources_beside_the_executable(monkeypatch, tmp_path)
 
 def test_devices_on_this_machine():
     devices = available_devices()
-    assert devices[-1].spec == "cpu" and "threads" in devices[-1].name
+    assert devices[-1].spec == "cpu" and "thread" in devices[-1].name
     assert resolve_device("cpu") == torch.device("cpu")
     mps = getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
     best = "cuda" if torch.cuda.is_available() else "mps" if mps else "cpu"
