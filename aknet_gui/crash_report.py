@@ -14,7 +14,7 @@ import traceback
 from datetime import datetime
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -96,11 +96,11 @@ class CrashDialog(QDialog):
             self.report.clear()
         self.count += 1
         if self.count == 1:
-            self.error.setText(f"<b>{html.escape(summary)}</b>")
+            self.error.setText(f"<b>{html.escape(summary, quote=False)}</b>")
             self.report.setPlainText(report)
         else:
             self.error.setText(
-                f"<b>{html.escape(summary)}</b><br>"
+                f"<b>{html.escape(summary, quote=False)}</b><br>"
                 + _tr("and {count} more errors (below)").format(count=self.count - 1)
             )
             self.report.appendPlainText(f"\n---- {self.count} ----\n{report}")
@@ -151,7 +151,7 @@ class CrashReporter(QObject):
         self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, where: str = ""
     ) -> None:
         """Log an exception with its traceback and show it (from any thread)."""
-        where = where or f"thread {threading.current_thread().name}"
+        where = where or f"thread {_thread_name()}"
         logger.error("unexpected error in %s", where, exc_info=(exc_type, exc, tb))
         summary, report = format_report(exc_type, exc, tb, where)
         self.crashed.emit(summary, report)
@@ -165,8 +165,7 @@ class CrashReporter(QObject):
     def _thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_type is SystemExit:
             return
-        name = args.thread.name if args.thread is not None else "a thread"
-        self.report(args.exc_type, args.exc_value, args.exc_traceback, f"thread {name}")
+        self.report(args.exc_type, args.exc_value, args.exc_traceback, f"thread {_thread_name(args.thread)}")
 
     def _show(self, summary: str, report: str) -> None:
         self.reports.append(report)
@@ -176,6 +175,16 @@ class CrashReporter(QObject):
 
 
 _installed: CrashReporter | None = None
+
+
+def _thread_name(thread: threading.Thread | None = None) -> str:
+    """The Qt name of the current thread ('aknet-worker') where it has one, else Python's."""
+    if thread is None:
+        named = QThread.currentThread().objectName()
+        if named:
+            return named
+        thread = threading.current_thread()
+    return thread.name
 
 
 def report_exception(exc: BaseException, where: str) -> None:
