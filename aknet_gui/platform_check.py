@@ -93,24 +93,33 @@ def will_use_xcb(environ: Mapping[str, str]) -> bool:
     return False
 
 
-def can_load(soname: str) -> bool:
-    """Whether the dynamic loader finds and loads a library (a frozen build's own copy first)."""
+def load_failure(soname: str) -> str:
+    """'' when the dynamic loader loads a library (a frozen build's own copy first), else the name of the library
+    that failed: the one asked for, or a dependency of it that is missing or broken."""
     bundle = getattr(sys, "_MEIPASS", None)
-    candidates = [str(Path(bundle) / soname)] if bundle and (Path(bundle) / soname).is_file() else []
-    for name in [*candidates, soname]:
-        try:
-            ctypes.CDLL(name)
-        except OSError:
-            continue
-        return True
-    return False
+    own = Path(bundle) / soname if bundle else None
+    try:
+        ctypes.CDLL(str(own) if own is not None and own.is_file() else soname)
+    except OSError as exc:
+        # glibc names the culprit first: "libxcb.so.1: cannot open shared object file: No such file or directory"
+        culprit = Path(str(exc).split(": ", 1)[0]).name
+        return culprit if culprit.startswith("lib") and ".so" in culprit else soname
+    return ""
 
 
 def missing_libraries(
-    libraries: Iterable[SystemLibrary], loadable: Callable[[str], bool] = can_load
+    libraries: Iterable[SystemLibrary], failure: Callable[[str], str] = load_failure
 ) -> list[SystemLibrary]:
-    """The libraries that cannot be loaded."""
-    return [library for library in libraries if not loadable(library.soname)]
+    """The libraries to install: those that fail to load, or the dependency that made them fail (when known)."""
+    libraries = list(libraries)
+    by_name = {library.soname: library for library in libraries}
+    missing: dict[str, SystemLibrary] = {}
+    for library in libraries:
+        culprit = failure(library.soname)
+        if culprit:
+            found = by_name.get(culprit, library)
+            missing[found.soname] = found
+    return list(missing.values())
 
 
 def install_advice(missing: list[SystemLibrary], for_xcb: bool) -> str:
@@ -131,7 +140,7 @@ def install_advice(missing: list[SystemLibrary], for_xcb: bool) -> str:
 
 def check(
     environ: Mapping[str, str] | None = None,
-    loadable: Callable[[str], bool] = can_load,
+    failure: Callable[[str], str] = load_failure,
     system: str | None = None,
     force_xcb: bool = False,
 ) -> str:
@@ -141,7 +150,7 @@ def check(
         return ""
     environ = os.environ if environ is None else environ
     for_xcb = force_xcb or will_use_xcb(environ)
-    missing = missing_libraries(GUI_LIBRARIES + (XCB_LIBRARIES if for_xcb else ()), loadable)
+    missing = missing_libraries(GUI_LIBRARIES + (XCB_LIBRARIES if for_xcb else ()), failure)
     return install_advice(missing, for_xcb) if missing else ""
 
 

@@ -22,7 +22,7 @@ MINIMAL_INSTALL = {"libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-keysyms.so
 
 def without(missing: set[str]):
     """A fake loader: every library loads but those in `missing`."""
-    return lambda soname: soname not in missing
+    return lambda soname: soname if soname in missing else ""
 
 
 def test_a_minimal_install_is_told_the_packages_of_each_distribution():
@@ -39,6 +39,17 @@ def test_packages_are_named_once_when_several_libraries_share_one():
     assert "  Fedora, RHEL:   sudo dnf install libglvnd-glx libglvnd-egl libxcb" in lines
     assert "  Arch, Manjaro:  sudo pacman -S libglvnd libxcb" in lines
     assert "  Debian, Ubuntu: sudo apt install libgl1 libegl1 libxcb-shm0 libxcb-sync1" in lines
+
+
+def test_a_broken_dependency_is_named_instead_of_the_libraries_it_breaks():
+    """Everything of X11 needs libxcb.so.1: when it is missing, that is the one library to install."""
+
+    def failure(soname: str) -> str:
+        return "libxcb.so.1" if soname.startswith(("libxcb", "libX11", "libxkbcommon-x11")) else ""
+
+    advice = check(X11, failure, system="linux")
+    assert "cannot be loaded): libxcb.so.1." in advice
+    assert "sudo apt install libxcb1\n" in advice
 
 
 def test_nothing_is_said_when_everything_loads():
@@ -123,7 +134,8 @@ def test_the_check_finds_a_library_qt_itself_cannot_load(tmp_path):
     command = [sys.executable, "-m", "aknet_gui.platform_check"]
     completed = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=60, cwd=REPO)
     assert completed.returncode == 1
-    assert "libxcb-cursor.so.0" in completed.stderr and "sudo apt install libxcb-cursor0" in completed.stderr
+    assert "cannot be loaded): libxcb-cursor.so.0." in completed.stderr
+    assert "sudo apt install libxcb-cursor0\n" in completed.stderr
 
 
 def test_the_app_explains_instead_of_crashing_in_qt(tmp_path):
