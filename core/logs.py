@@ -80,7 +80,7 @@ def start_file_log(folder: Path | None = None, level: int = logging.INFO) -> Fil
     try:
         handler = _writable_handler(wanted)
     except OSError as exc:
-        fallback = Path(tempfile.gettempdir()) / "aknet-studio-log"
+        fallback = Path(tempfile.mkdtemp(prefix="aknet-studio-log-"))  # this user's own, whoever made one before
         handler = _writable_handler(fallback)
         problem = (
             f"The log cannot be written in {wanted} ({exc.strerror or exc}); it is kept in {fallback} for this "

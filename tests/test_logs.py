@@ -102,3 +102,23 @@ def test_a_fallback_is_logged(file_log, rng, reference_weights):
     text = file_log.path.read_text(encoding="utf-8")
     assert "restored 192×160 in " in text and ", tiles " in text
     assert "fallback: There was not enough memory for the whole image; restored in tiles." in text
+
+
+def test_a_native_crash_leaves_the_python_stacks_beside_the_log(tmp_path):
+    """A segmentation fault (as in a broken GPU driver) kills the process; crash-native.log still says where."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    code = (
+        "import faulthandler, pathlib, sys\n"
+        "from core.logs import start_file_log\n"
+        "start_file_log(pathlib.Path(sys.argv[1]))\n"
+        "def restoring_a_photo(): faulthandler._sigsegv()\n"
+        "restoring_a_photo()\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, cwd=REPO, timeout=60)
+    assert completed.returncode != 0
+    text = (tmp_path / "crash-native.log").read_text(encoding="utf-8")
+    assert "Fatal Python error: Segmentation fault" in text and "restoring_a_photo" in text

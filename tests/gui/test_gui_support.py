@@ -61,3 +61,18 @@ def test_a_log_problem_joins_the_settings_warning(qtbot, tmp_path):
     text = window.notice.text.text()
     assert window.notice.level == "warning"
     assert "was damaged" in text and text.endswith("The log cannot be written in /nowhere.")
+
+
+def test_the_notice_bar_says_why_the_gpu_is_unused(qtbot, settings, monkeypatch):
+    """A CPU-only PyTorch (this machine's) on a machine whose PCI bus shows an NVIDIA GPU (faked): the app says the
+    CPU runs, and how to use the GPU; the device list still offers the CPU."""
+    import core.gpu_check
+
+    monkeypatch.setattr(core.gpu_check, "nvidia_gpu_present", lambda *args: True)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "CPU-only build" in window.notice.text.text(), timeout=60_000)
+    assert window.notice.level == "warning" and "install a CUDA build of PyTorch" in window.notice.text.text()
+    assert any(spec == "cpu" for spec, _ in window.controller.engine.devices)
+    window.close()
