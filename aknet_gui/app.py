@@ -8,8 +8,13 @@ import platform
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core import __version__
+
+if TYPE_CHECKING:
+    from aknet_gui.main_window import MainWindow
+    from core.logs import FileLog
 
 logger = logging.getLogger(__name__)
 
@@ -47,28 +52,30 @@ def create_application(argv: Sequence[str] | None = None):
     return app
 
 
-def start_logging():
-    """Start the rotating log file and write the versions a supporter asks for first; returns core.logs.FileLog."""
+def _version(package: str) -> str:
     from importlib import metadata
 
-    from PySide6 import __version__ as pyside_version
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
+
+def start_logging() -> FileLog:
+    """Start the rotating log file and write the versions a supporter asks for first."""
     from core.logs import start_file_log
 
     log = start_file_log()
-    try:
-        torch_version = metadata.version("torch")  # not imported here: the worker loads torch off the UI thread
-    except metadata.PackageNotFoundError:
-        torch_version = "unknown"
     frozen = " (frozen build)" if getattr(sys, "frozen", False) else ""
+    # Versions from the package metadata: Qt is not loaded before the platform check, torch only off the UI thread.
     logger.info(
         "AKNet Studio %s%s; Python %s; PySide6 %s; PyTorch %s; %s",
-        __version__, frozen, platform.python_version(), pyside_version, torch_version, platform.platform(),
+        __version__, frozen, platform.python_version(), _version("PySide6"), _version("torch"), platform.platform(),
     )  # fmt: skip
     return log
 
 
-def add_startup_warning(window, text: str) -> None:
+def add_startup_warning(window: MainWindow, text: str) -> None:
     """Show a start-up warning in the notice bar, after any warning already there (e.g. about the settings)."""
     notice = window.notice
     shown = notice.text.text() if notice.isVisible() and notice.level in ("warning", "error") else ""
@@ -100,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from aknet_gui.theme import apply_theme
 
     settings = Settings()
+    logger.info("settings file %s", settings.store.fileName())  # the user's, never beside the program
     if args.theme:
         settings.theme = args.theme
     apply_theme(app, settings.theme)
