@@ -101,6 +101,8 @@ def load_failure(soname: str) -> str:
     try:
         ctypes.CDLL(str(own) if own is not None and own.is_file() else soname)
     except OSError as exc:
+        while isinstance(exc.__cause__, OSError):  # a frozen build's ctypes wraps the loader's own error
+            exc = exc.__cause__
         # glibc names the culprit first: "libxcb.so.1: cannot open shared object file: No such file or directory"
         culprit = Path(str(exc).split(": ", 1)[0]).name
         return culprit if culprit.startswith("lib") and ".so" in culprit else soname

@@ -52,6 +52,19 @@ def test_a_broken_dependency_is_named_instead_of_the_libraries_it_breaks():
     assert "sudo apt install libxcb1\n" in advice
 
 
+def test_the_culprit_is_read_through_pyinstallers_wrapped_error(monkeypatch):
+    """A frozen build's ctypes raises its own OSError from the loader's: the loader's names the culprit."""
+
+    def frozen_cdll(name):
+        try:
+            raise OSError("/tmp/x/libxcb.so.1: file too short")
+        except OSError as loader_error:
+            raise OSError(f"Failed to load dynlib/dll {name!r}. Most likely ...") from loader_error
+
+    monkeypatch.setattr(platform_check.ctypes, "CDLL", frozen_cdll)
+    assert platform_check.load_failure("libxcb-cursor.so.0") == "libxcb.so.1"
+
+
 def test_nothing_is_said_when_everything_loads():
     assert check(X11, without(set()), system="linux") == ""
 
