@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMenuBar, QMessageBox
 
 from aknet_gui.compare_view import MODES
 from aknet_gui.icons import icon
+from aknet_gui.support import SupportActions
 from aknet_gui.theme import THEMES, apply_theme
 
 if TYPE_CHECKING:
@@ -152,6 +153,8 @@ class WindowActions:
             group.addAction(action)
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts, self.about])
+        self.support = SupportActions(self.window)  # Copy system info, Open log folder
+        self.support.add_to(help_menu)
 
     def all(self) -> list[QAction]:
         """Every action with an icon (for the shortcut list)."""

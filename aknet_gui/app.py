@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import platform
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core import __version__
+
+if TYPE_CHECKING:
+    from aknet_gui.main_window import MainWindow
+    from core.logs import FileLog
+
+logger = logging.getLogger(__name__)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -43,6 +52,36 @@ def create_application(argv: Sequence[str] | None = None):
     return app
 
 
+def _version(package: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def start_logging() -> FileLog:
+    """Start the rotating log file and write the versions a supporter asks for first."""
+    from core.logs import start_file_log
+
+    log = start_file_log()
+    frozen = " (frozen build)" if getattr(sys, "frozen", False) else ""
+    # Versions from the package metadata: Qt is not loaded before the platform check, torch only off the UI thread.
+    logger.info(
+        "AKNet Studio %s%s; Python %s; PySide6 %s; PyTorch %s; %s",
+        __version__, frozen, platform.python_version(), _version("PySide6"), _version("torch"), platform.platform(),
+    )  # fmt: skip
+    return log
+
+
+def add_startup_warning(window: MainWindow, text: str) -> None:
+    """Show a start-up warning in the notice bar, after any warning already there (e.g. about the settings)."""
+    notice = window.notice
+    shown = notice.text.text() if notice.isVisible() and notice.level in ("warning", "error") else ""
+    notice.show_message("warning", " ".join(filter(None, [shown, text])))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app (or its self-test); returns the exit status."""
     args = parse_args(argv)
@@ -51,16 +90,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test(weights=args.weights, device=args.device or "auto", task=args.task or "dehaze")
 
+    log = start_logging()
+    from aknet_gui.platform_check import check
+
+    advice = check()  # before Qt: without its libraries, Qt would only say "Could not load the Qt platform plugin"
+    if advice:
+        logger.error(advice)
+        print(advice, file=sys.stderr)
+        return 1
     app = create_application()
+    from aknet_gui.crash_report import CrashReporter
+
+    CrashReporter(app).install()
     from aknet_gui.main_window import MainWindow
     from aknet_gui.settings import Settings
     from aknet_gui.theme import apply_theme
 
     settings = Settings()
+    logger.info("settings file %s", settings.store.fileName())  # the user's, never beside the program
     if args.theme:
         settings.theme = args.theme
     apply_theme(app, settings.theme)
     window = MainWindow(settings, start=False)
+    if log.problem:
+        add_startup_warning(window, log.problem)
 
     def scheme_changed(*_: object) -> None:
         if settings.theme == "system":

@@ -44,6 +44,9 @@ NAMES: dict[str, str] = {
     "status-skipped": "mdi6.skip-next-circle",
     "warning": "mdi6.alert-circle",
     "info": "mdi6.information",
+    "copy-report": "mdi6.content-copy",
+    "log-folder": "mdi6.folder-text",
+    "system-info": "mdi6.clipboard-text",
 }
 
 APP_ICON = ("icons", "aknet_studio.png")  # inside resources/, made by packaging

@@ -99,6 +99,13 @@ def run_self_test(weights: Path | None = None, device: str = "auto", task: str =
     if not chosen.is_file():
         _say(f"FAILED: the weights file {chosen} does not exist.")
         return 2
+    from aknet_gui.platform_check import check
+
+    advice = check(force_xcb=True)  # what a frozen build cannot bundle: the system's X11 and OpenGL libraries
+    if advice:
+        _say(f"FAILED: {advice}")
+        return 1
+    _say("the system libraries Qt needs for a window (X11, OpenGL, fonts) are all present")
     try:
         _run(chosen, device, task)
     except SelfTestFailure as exc:

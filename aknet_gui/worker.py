@@ -4,6 +4,7 @@ at a time from a queue, and reports what happened by signals. The UI thread neve
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 import time
 from collections import deque
@@ -13,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from aknet_gui.crash_report import report_exception
 from aknet_gui.display import to_float, to_uint16
 from aknet_gui.jobs import (
     BatchJob,
@@ -29,12 +31,24 @@ from aknet_gui.jobs import (
 from core.errors import AKNetError, CancelledError, unexpected_reason
 from core.progress import ProgressCallback, Status
 
+logger = logging.getLogger(__name__)
+
 
 def create_engine(request: EngineRequest) -> Any:
     """The real engine for a request (imports torch: only ever call it off the UI thread)."""
     from core.engine import create_restorer
 
     return create_restorer(request.task, request.weights, device=request.device, tile=request.tile)
+
+
+def unexpected_failure(exc: Exception, where: str) -> str:
+    """The reason shown for an error that is not one of the project's: logged with its traceback, and reported in
+    the crash dialog unless it is the machine's (memory, disk) rather than a bug."""
+    if isinstance(exc, MemoryError | OSError):
+        logger.error("%s failed", where, exc_info=exc)
+    else:
+        report_exception(exc, where)
+    return unexpected_reason(exc)
 
 
 def keep_collections_short() -> None:
@@ -119,7 +133,10 @@ class RestoreWorker(QObject):
                     break
                 job = self._current = self._queue.popleft()
             ran = True
-            self._run(job)
+            try:
+                self._run(job)
+            except Exception as exc:  # a bug in a job's handler: reported, and the next job still runs
+                report_exception(exc, f"the worker ({type(job).__name__})")
         if ran and not self._stopping:
             self.queueEmptied.emit()
 
@@ -139,10 +156,26 @@ class RestoreWorker(QObject):
 
             devices = [(info.spec, info.name) for info in available_devices()]
         except Exception as exc:  # a broken GPU driver must not stop the app: the CPU remains
+            logger.error("could not list GPUs", exc_info=exc)
             self.noticeRaised.emit(f"Could not list GPUs ({exc}); the CPU is available.")
             devices = [("cpu", "CPU")]
+        logger.info("devices: %s", "; ".join(f"{spec} ({name})" for spec, name in devices))
+        self._say_why_no_gpu()
         keep_collections_short()
         self.devicesListed.emit(devices)
+
+    def _say_why_no_gpu(self) -> None:
+        """No driver, or a CUDA build the driver does not support: the user is told the CPU runs instead."""
+        from core.gpu_check import gpu_problem
+
+        try:
+            problem = gpu_problem()
+        except Exception as exc:
+            logger.error("could not tell why the GPU is unused", exc_info=exc)
+            return
+        if problem:
+            logger.warning(problem)
+            self.noticeRaised.emit(problem)
 
     def _load_engine(self, job: LoadEngineJob) -> None:
         if self.info is not None and self.info.request == job.request and self.engine is not None:
@@ -152,22 +185,25 @@ class RestoreWorker(QObject):
         try:
             engine = self._factory(job.request)
         except AKNetError as exc:
+            logger.warning("the model did not load (%s): %s", job.request, exc)
             self.engineFailed.emit(job.request, str(exc))
             return
         except Exception as exc:  # the loader should raise CheckpointError; say something useful regardless
             weights = job.request.weights
-            if weights is not None:
+            if weights is not None:  # a file the user chose that is not a checkpoint: logged, not a crash
+                logger.error("the model did not load (%s)", job.request, exc_info=exc)
                 message = (
                     f"{weights.name} could not be read as AKNet weights ({type(exc).__name__}: {exc}). "
                     "Choose an AKNet checkpoint (.pkl, .pth or .safetensors)."
                 )
             else:
-                message = f"The model could not be loaded. {unexpected_reason(exc)}"
+                message = f"The model could not be loaded. {unexpected_failure(exc, 'loading the bundled model')}"
             self.engineFailed.emit(job.request, message)
             return
         self.engine = engine
         keep_collections_short()
         self.info = EngineInfo(job.request, engine.device_label, engine.description, time.perf_counter() - start)
+        logger.info("engine ready: %s on %s in %.2f s", job.request, engine.device_label, self.info.seconds)
         self.engineLoaded.emit(self.info)
 
     def _fallback_since(self, before: Any) -> str:
@@ -195,9 +231,10 @@ class RestoreWorker(QObject):
         except CancelledError:
             self.jobCancelled.emit(job.entry)
         except AKNetError as exc:
+            logger.warning("%s failed: %s", _describe(job), exc)
             failed.emit(job.entry, str(exc))
         except Exception as exc:
-            failed.emit(job.entry, unexpected_reason(exc))
+            failed.emit(job.entry, unexpected_failure(exc, _describe(job)))
         return None
 
     def _restore(self, job: RestoreJob) -> None:
@@ -229,6 +266,7 @@ class RestoreWorker(QObject):
 
         result = self._attempt(job, self.restoreFailed, work)
         if result is not None:
+            logger.info("%s: done in %.2f s on %s", _describe(job), result.seconds, result.device_label)
             self.restoreFinished.emit(job.entry, result)
 
     def _batch(self, job: BatchJob) -> None:
@@ -248,6 +286,8 @@ class RestoreWorker(QObject):
                 self._fallback_since(before.pop(index))
             if result.note:
                 self.noticeRaised.emit(f"{result.input.name}: {result.note}.")
+            log = logger.warning if result.status == Status.FAILED else logger.info
+            log("batch %s: %s in %.2f s %s", result.input, result.status, result.seconds, result.error or "")
             self.itemFinished.emit(entries[index], result)
 
         status, reason = Status.FAILED, "the batch stopped"
@@ -256,7 +296,14 @@ class RestoreWorker(QObject):
                 self._batch_on_devices(job, on_start, on_item)
             else:
                 run_batch(
-                    engine, job.feed, job.options, job.task, job.cancel, on_start, on_item, unexpected=unexpected_reason
+                    engine,
+                    job.feed,
+                    job.options,
+                    job.task,
+                    job.cancel,
+                    on_start,
+                    on_item,
+                    unexpected=lambda exc: unexpected_failure(exc, "a batch photo"),
                 )
         except CancelledError:  # while the worker processes were starting
             status, reason = Status.CANCELLED, "cancelled"
@@ -298,4 +345,12 @@ class RestoreWorker(QObject):
 
         written = self._attempt(job, self.saveFailed, work)
         if written is not None:
+            logger.info("%s: wrote %s", _describe(job), written)
             self.saveFinished.emit(job.entry, written)
+
+
+def _describe(job: Job) -> str:
+    """A job for the log: 'restore of /photos/a.jpg'."""
+    kind = type(job).__name__.removesuffix("Job").lower()
+    path = getattr(job, "path", None)
+    return f"{kind} of {path}" if path is not None else kind

@@ -91,6 +91,12 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from core.progress import Status
 
     devices = device_list(args.device)  # several devices: each is checked before any work
+    if args.device == "auto" and not TASKS[args.task].classic:
+        from core.gpu_check import gpu_problem
+
+        problem = gpu_problem()  # e.g. a CUDA build without a matching driver: say why the CPU runs it
+        if problem:
+            print(f"note: {problem}", file=sys.stderr)
     items, problems = collect_inputs(args.inputs, recursive=args.recursive)
     if not items and not problems:
         raise AKNetError("No images found in the given inputs.")
@@ -171,29 +177,11 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _system_info(as_json: bool) -> None:
-    """The machine as the restorer sees it: CPU units, PyTorch's kernels, threads and devices."""
-    import torch
+    """The machine as the restorer sees it (the text Help ▸ Copy system info copies in the app)."""
+    from core.system_info import format_system_info, system_info
 
-    from core.cpu_features import describe_cpu
-    from core.devices import available_devices, cpu_threads
-
-    cpu = describe_cpu()
-    info = {
-        "cpu": cpu,
-        "threads": cpu_threads(),
-        "torch": torch.__version__,
-        "devices": [{"spec": d.spec, "name": d.name} for d in available_devices()],
-    }
-    if as_json:
-        print(json.dumps(info, indent=2))
-        return
-    print(f"CPU:           {cpu['model']}")
-    print(f"Units:         {', '.join(cpu['units']) or 'none of AVX2, AVX-512, AVX-512 BF16, AMX'}")
-    print(f"bfloat16:      {'matrix units present' if cpu['bf16_units'] else 'no bfloat16 units'}")
-    print(f"PyTorch:       {info['torch']}, CPU kernels for {cpu['torch_kernels']}, {info['threads']} threads")
-    print(f"Restorer:      {cpu['restorer']}")
-    devices = "; ".join(f"{device['spec']} ({device['name']})" for device in info["devices"])
-    print(f"Devices:       {devices}")
+    info = system_info()
+    print(json.dumps(info, indent=2) if as_json else format_system_info(info))
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
@@ -330,7 +318,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     info = sub.add_parser("info", help="describe a checkpoint (architecture, parameters, metadata) or the system")
     info.add_argument("file", nargs="?")
-    info.add_argument("--system", action="store_true", help="the CPU's units, PyTorch's kernels and the devices")
+    info.add_argument(
+        "--system",
+        action="store_true",
+        help="the app, OS, PyTorch and its build, GPUs, the CPU's units, threads and models (for a support request)",
+    )
     info.add_argument("--json", action="store_true")
     info.set_defaults(handler=_cmd_info)
 

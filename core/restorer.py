@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,8 @@ from core.precision import autocast, choose_precision
 from core.progress import CancelToken, ProgressCallback, RunReport, scaled
 from core.tiled.forward import TiledForward
 from core.tiled.planner import TilePlan, memory_budget, plan_tiles
+
+logger = logging.getLogger(__name__)
 
 MULTIPLE = 4  # AKNet works on sizes divisible by 4 (two stride-2 stages)
 MIN_SIDE = 8  # the instance norm at 1/4 scale needs more than one pixel: at least 2×2 there
@@ -117,6 +120,16 @@ def _invalid_result() -> InvalidResultError:
     )
 
 
+def _log_run(shape: tuple[int, ...], report: RunReport | None) -> None:
+    """One line per restore in the log: the photo's size, where and how long it ran, and any fallback."""
+    if report is not None:
+        how = f", tiles {report.tiles}" if report.tiled else ""
+        fallback = f"; fallback: {report.fallback}" if report.fallback else ""
+        logger.info(
+            "restored %d×%d in %.2f s on %s%s%s", shape[1], shape[0], report.seconds, report.device, how, fallback
+        )
+
+
 def _all_finite(*tensors: torch.Tensor) -> bool:
     return all(bool(torch.isfinite(tensor).all()) for tensor in tensors)
 
@@ -157,6 +170,12 @@ class Restorer:
         self._cpu_model: AKNet | None = None  # built on first use, when the GPU runs out of memory
         self._full_precision_model: AKNet | None = None  # built on first use, when float16 overflows
         self.last_report: RunReport | None = None
+        ck = self.checkpoint
+        logger.info(
+            "model %s (%s, task %s, %s parameters, output %s) on %s, tiles %s",
+            ck.path, ck.source_format, ck.task or "not stated", f"{ck.parameter_count:,}", ck.config.output,
+            self.device_label, self.tile,
+        )  # fmt: skip
 
     def _place(self, model: AKNet, device: torch.device, half: bool = False) -> AKNet:
         model = model.to(device=device, dtype=torch.float16 if half else torch.float32)
@@ -190,9 +209,18 @@ class Restorer:
         """Restore an RGB float32 image (H×W×3 in [0, 1]); the result has the same shape, clamped to [0, 1]."""
         if image.ndim != 3 or image.shape[2] != 3:
             raise AKNetError(f"Expected an RGB image of shape H×W×3, got {image.shape}.")
-        network_progress, prior_seconds = progress, 0.0
         if self.checkpoint.config.output == "haze":
-            return self._restore_haze(image, progress, cancel)
+            restored = self._restore_haze(image, progress, cancel)
+        else:
+            restored = self._restore_image(image, progress, cancel)
+        _log_run(image.shape, self.last_report)
+        return restored
+
+    def _restore_image(
+        self, image: np.ndarray, progress: ProgressCallback | None, cancel: CancelToken | None
+    ) -> np.ndarray:
+        """An image-output network over the whole photo (after its input prior, if the weights name one)."""
+        network_progress, prior_seconds = progress, 0.0
         if self.input_prior is not None:  # the weights refine a classic restoration of the whole photo
             start = time.perf_counter()
             image = apply_prior(self.input_prior, image, scaled(progress, 0.0, PRIOR_SHARE), cancel)

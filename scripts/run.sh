@@ -16,5 +16,8 @@ if [ "$(uname)" = "Linux" ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   fi
   echo "Restored images are in $(pwd)/restored/"
 else
+  # Qt's X11 plugin needs system libraries minimal installs lack; say which, and how to install them, before Qt
+  # fails with "Could not load the Qt platform plugin".
+  python -m aknet_gui.platform_check || exit 1
   exec aknet-gui "$@"
 fi

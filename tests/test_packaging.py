@@ -162,3 +162,51 @@ def test_the_frozen_cli_reads_checkpoints_and_benchmarks_in_a_child_process(app,
     )
     assert bench.returncode == 0, bench.stderr[-3000:]
     assert "64x64" in bench.stdout
+
+
+BUNDLED_X11_HELPERS = ("libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libxkbcommon-x11.so.0")
+
+
+def test_the_x11_helpers_are_bundled_and_the_self_test_checks_the_rest(app, reference_weights, tmp_path):
+    """The xcb plugin's helper libraries (xcb-util, xkbcommon: MIT-licensed) travel with the app; libxcb, libGL and
+    libEGL belong to the system's graphics stack and driver and are not bundled, so the self-test checks them: with
+    a broken libxcb.so.1 first on the loader's path it fails, naming it and what to install."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("Linux only")
+    for name in BUNDLED_X11_HELPERS:
+        assert bundled(app, name).is_file(), f"{name} is not bundled"
+    assert not bundled(app, "libGL.so.1").exists() and not bundled(app, "libxcb.so.1").exists()
+    (tmp_path / "libxcb.so.1").write_bytes(b"not a library")
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LD_LIBRARY_PATH": str(tmp_path)}
+    command = [str(app / "AKNetStudio"), "--self-test", "--weights", str(reference_weights)]
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=300, env=environment)
+    assert completed.returncode == 1
+    assert "cannot be loaded): libxcb.so.1." in completed.stdout
+    assert "sudo apt install libxcb1\n" in completed.stdout
+
+
+def test_the_frozen_app_runs_from_a_folder_it_cannot_write(app, reference_weights):
+    """As a user who may not write the install folder (it is root's, as in /opt), with no home folder either: the
+    self-test passes and the command line describes the system (settings, logs and results go elsewhere)."""
+    if not sys.platform.startswith("linux") or os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs Linux, root and setpriv to run as another user")
+    for folder in [*reversed(app.parents), app]:  # pytest's temporary folders are private: let the user in
+        if str(folder).startswith(tempfile_root()):
+            folder.chmod(folder.stat().st_mode | 0o005)
+    as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": "/nonexistent"}
+    environment.pop("AKNET_LOG_DIR", None)
+    self_test = [*as_nobody, str(app / "AKNetStudio"), "--self-test", "--weights", str(reference_weights)]
+    completed = subprocess.run(self_test, capture_output=True, text=True, timeout=600, env=environment)
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    info = subprocess.run([*as_nobody, str(app / "aknet"), "info", "--system"], capture_output=True, text=True,
+                          timeout=300, env=environment)  # fmt: skip
+    assert info.returncode == 0, info.stderr
+    assert "(frozen build)" in info.stdout and "Log folder:" in info.stdout
+
+
+def tempfile_root() -> str:
+    """The system's temp folder, under which pytest keeps its (private) folders."""
+    import tempfile
+
+    return tempfile.gettempdir()
