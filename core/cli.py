@@ -1,4 +1,4 @@
-"""The `aknet` command line: restore, info, bench, plus subcommands that other packages register."""
+"""The `aknet` command line: restore, info, bench, models, plus subcommands that other packages register."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import TextIO
 
 from core import __version__, cli_types
 from core.errors import AKNetError
+from core.models_cli import register_models
 from core.tasks import TASKS
 
 
@@ -324,6 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--inline", action="store_true", help="measure in this process (peak memory is then shared)")
     bench.add_argument("--json", action="store_true")
     bench.set_defaults(handler=_cmd_bench)
+
+    register_models(sub)
 
     for entry in entry_points(group="aknet.commands"):
         try:
