@@ -113,6 +113,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
         replace_originals=args.replace_originals,
         strength=args.strength / 100,
+        strip_metadata=args.strip_metadata,
     )
     summary = BatchSummary(list(problems))
     if items:
@@ -287,6 +288,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=cli_types.number(float, 0, 100),
         default=100.0,
         help="percent of the restoration kept, 0-100 (default 100)",
+    )
+    restore.add_argument(
+        "--strip-metadata",
+        action="store_true",
+        help="leave out EXIF (camera, place, time), XMP, IPTC and the provenance note; colours (ICC) stay",
     )
     restore.add_argument("--template", default="{name}_{task}", help="output name template: {name} {task} {ext}")
     restore.add_argument("--recursive", action="store_true", help="also restore images in subfolders")

@@ -6,6 +6,7 @@ Slow: one build (about 1.5 minutes on 2 cores) into a temporary folder, shared b
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -162,3 +163,26 @@ def test_the_frozen_cli_reads_checkpoints_and_benchmarks_in_a_child_process(app,
     )
     assert bench.returncode == 0, bench.stderr[-3000:]
     assert "64x64" in bench.stdout
+
+
+def test_the_frozen_cli_reads_heic_and_avif_and_lists_models(app, reference_weights, tmp_path, rng):
+    import pillow_heif
+    from PIL import Image
+
+    from core.image.read import read_image
+
+    pixels = (smooth_image(rng, 48, 64) * 255).astype(np.uint8)
+    heic = tmp_path / "phone.heic"
+    pillow_heif.from_pillow(Image.fromarray(pixels)).save(heic, quality=90)
+    avif = tmp_path / "phone.avif"
+    Image.fromarray(pixels).save(avif, quality=90)
+    aknet = str(app / f"aknet{EXE_SUFFIX}")
+    for source in (heic, avif):
+        target = tmp_path / f"{source.stem}_{source.suffix[1:]}.png"
+        command = [aknet, "restore", str(source), "-o", str(target), "--weights", str(reference_weights)]
+        completed = run([*command, "--device", "cpu"], 600)
+        assert completed.returncode == 0, completed.stderr[-3000:]
+        assert read_image(target).rgb.shape == (48, 64, 3)
+    listing = run([aknet, "models", "list", "--json"], 300)
+    assert listing.returncode == 0, listing.stderr[-3000:]
+    assert {"dehaze.safetensors", "desnow.safetensors"} <= {m["name"] for m in json.loads(listing.stdout)["models"]}
