@@ -25,6 +25,7 @@ class ModelInstaller:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.library = ModelsLibrary(window)
+        self.manager: ModelManagerDialog | None = None  # made on first use, then shown again
         self.library.changed.connect(window.refresh_engine)
         self.library.installStarted.connect(self._started)
         self.library.installFinished.connect(self._finished)
@@ -60,10 +61,15 @@ class ModelInstaller:
 
     def open_manager(self) -> ModelManagerDialog:
         """Show the Model manager (modeless, so that installs it starts can be watched in it)."""
-        dialog = ModelManagerDialog(self.library, self.window)
-        dialog.installRequested.connect(self.install_from_dialog)
-        dialog.show()
-        return dialog
+        if self.manager is None:
+            self.manager = ModelManagerDialog(self.library, self.window)
+            self.manager.installRequested.connect(self.install_from_dialog)
+        elif not self.manager.isVisible():
+            self.manager.status.setText("Reading the models…")
+            self.library.load_details()
+        self.manager.show()
+        self.manager.raise_()
+        return self.manager
 
     def _started(self, path: Path) -> None:
         self.window.notice.show_message("info", f"Checking {path.name}…")

@@ -76,7 +76,7 @@ class ModelManagerDialog(QDialog):
         library.detailsReady.connect(self.show_details)
         library.changed.connect(self._reload)  # an install or removal: read again
         self._selection_changed()
-        self.resize(1080, 420)
+        self.resize(1320, 340)
         library.load_details()
 
     def show_details(self, details: list[ModelDetails]) -> None:
@@ -90,8 +90,8 @@ class ModelManagerDialog(QDialog):
                 item.task_label,
                 item.error or item.architecture + preset,
                 f"{item.parameters:,}" if item.parameters else "",
-                item.training,
-                item.model.source,
+                item.training or ("" if item.error else "not recorded in the file"),
+                item.model.source + (", published format" if item.source_format == "published" else ""),
             )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)

@@ -84,7 +84,7 @@ def describe_model(model: ModelFile) -> ModelDetails:
     preset = next((name for name, known in PRESETS.items() if known == replace(cfg, output="image")), None)
     architecture = f"AKNet {cfg.base_channels} ch, {cfg.num_blocks} blocks, {cfg.kernel_size}×{cfg.kernel_size}"
     if cfg.output != "image":
-        architecture += f", predicts the {cfg.output}"
+        architecture += f", {cfg.output} output"
     return ModelDetails(
         model,
         trained_for=checkpoint.task if isinstance(checkpoint.task, str) else None,

@@ -148,7 +148,7 @@ def test_details_give_task_architecture_parameters_training_and_source(tmp_path)
     assert "12 steps, 1 min 30 s" in mine.training and "25.50 dB" in mine.training
     assert mine.model.source == "installed" and mine.model.path == installed.path
     assert details["dehaze.safetensors"].model.source == "bundled with the app"
-    assert "predicts the haze" in details["dehaze.safetensors"].architecture
+    assert "haze output" in details["dehaze.safetensors"].architecture
 
 
 def test_cli_install_list_remove(tmp_path, models_folder, capsys):

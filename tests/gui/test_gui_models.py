@@ -97,6 +97,7 @@ def test_model_manager_lists_every_model_and_removes_only_installed_ones(qtbot, 
     assert not (window.models.library.folder() / "desnow" / "mine.safetensors").exists()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 3, timeout=ENGINE_TIMEOUT_MS)
     dialog.close()
+    assert window.models.open_manager() is dialog and dialog.isVisible()  # one manager, shown again
 
 
 def test_model_menu_has_install_and_manager(window):
