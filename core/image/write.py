@@ -245,9 +245,10 @@ def _save_with_pillow(
     icc: bytes | None,
     exif: bytes | None,
     quality: int,
-    extras: _Extras,
+    extras: _Extras | None = None,
 ) -> None:
     """JPEG, WebP and BMP (8 bits) through Pillow."""
+    extras = extras or _Extras()
     image = Image.fromarray(pixels if alpha is None else np.dstack([pixels, alpha]))
     options: dict = {}
     if icc:
@@ -275,9 +276,10 @@ def _save_png(
     alpha: np.ndarray | None,
     icc: bytes | None,
     exif: bytes | None,
-    extras: _Extras,
+    extras: _Extras | None = None,
 ) -> None:
     """PNG with iCCP, eXIf, pHYs, XMP and text chunks inserted after IHDR."""
+    extras = extras or _Extras()
     pieces = png_with_metadata(encode_png(pixels, alpha), icc, exif)
     texts = {"Software": SOFTWARE, "Comment": extras.provenance.note} if extras.provenance else {}
     pieces.insert(2, png_text_chunks(extras.xmp, extras.dpi, texts))
@@ -291,9 +293,10 @@ def _save_tiff(
     alpha: np.ndarray | None,
     icc: bytes | None,
     exif: bytes | None,
-    extras: _Extras,
+    extras: _Extras | None = None,
 ) -> None:
     """TIFF (Adobe Deflate) with the ICC profile, EXIF, XMP, IPTC, resolution and provenance added."""
+    extras = extras or _Extras()
     tags: dict[int, object] = tiff_resolution_tags(extras.dpi) if extras.dpi else {}
     if extras.xmp:
         tags[XMP_TAG] = extras.xmp
