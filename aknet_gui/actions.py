@@ -44,6 +44,10 @@ class WindowActions:
         self.restore_all = self._action("Restore &all", "restore-all", c.restore_all, "Ctrl+Shift+R")
         self.cancel = self._action("&Cancel", "cancel", c.cancel, "Esc", "Stop (within a second)")
         self.load_checkpoint = self._action("&Load checkpoint…", "checkpoint", f.load_checkpoint, "Ctrl+L")
+        m = w.models
+        self.install_model = self._action("&Install model…", "install-model", m.install_from_dialog, tip=(
+            "Check a checkpoint and copy it into your models folder"))  # fmt: skip
+        self.model_manager = self._action("Model &manager…", "model-manager", m.open_manager, "Ctrl+M")
         self.fit = self._action("&Fit", "zoom-fit", w.compare.fit, "Ctrl+0", "Fit the photo in the window")
         self.actual = self._action(
             "&100%", "zoom-100", w.compare.actual_size, "Ctrl+1", "One photo pixel per screen pixel"
@@ -136,7 +140,7 @@ class WindowActions:
         run = bar.addMenu("&Restore")
         run.addActions([self.restore, self.restore_all, self.cancel])
         model = bar.addMenu("&Model")
-        model.addAction(self.load_checkpoint)
+        model.addActions([self.load_checkpoint, self.install_model, self.model_manager])
         view = bar.addMenu("&View")
         view.addActions(list(self.mode_actions.values()))
         view.addSeparator()

@@ -26,6 +26,7 @@ from aknet_gui.worker import RestoreWorker
 from core.batch import InputItem, ItemResult, is_original, output_path_for
 from core.comparison import model_name, result_label
 from core.errors import AKNetError
+from core.image.provenance import Provenance, provenance_for
 from core.progress import Status
 from core.tasks import TASKS
 
@@ -226,7 +227,17 @@ class Controller(QObject):
             quality=out.quality,
             overwrite=overwrite,
             strength=run.strength,
+            provenance=self._provenance(entry),
+            strip_metadata=out.strip_metadata,
         )
+
+    def _provenance(self, entry: int) -> Provenance:
+        """What made an image's result: the task and model it was restored with."""
+        item = self.session.entries[entry]
+        if item.provenance is not None:
+            return item.provenance
+        info = self.engine.info
+        return provenance_for(info.description if info is not None else None, item.task or self.engine.task)
 
     def default_output(self, entry: int, folder: Path | None = None) -> Path:
         """Where an image's result goes by default: output settings' folder and naming template."""
@@ -304,6 +315,8 @@ class Controller(QObject):
             item.status, item.message, item.from_file = Status.DONE, "", False
             item.seconds, item.device, item.fallback = result.seconds, result.device_label, result.fallback
             item.task = self.run.task if self.run is not None else self.engine.task
+            info = self.engine.info
+            item.provenance = provenance_for(info.description if info is not None else None, item.task)
             self.session.entryChanged.emit(entry)
             self.session.result_changed(entry)
         self._finished(entry, ItemResult(item.path if item else Path(), None, Status.DONE, None, result.seconds))

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QWidget
 
 from aknet_gui.icons import icon
+from core.models_folder import ModelFile
 from core.tasks import TASKS, get_task, task_available
 
 LOAD = "load"
@@ -59,12 +60,14 @@ class EnginePanel(QGroupBox):
         state: str,
         message: str,
         busy: bool,
+        installed: list[ModelFile] | None = None,
     ) -> None:
-        """Show the current choice and the engine's state: none, loading, ready or failed."""
+        """Show the current choice, the installed models offered for the task, and the engine's state: none,
+        loading, ready or failed."""
         self._updating = True
         try:
             self.task.setCurrentIndex(max(0, self.task.findData(task)))
-            self._fill_models(task, weights)
+            self._fill_models(task, weights, installed or [])
             self._fill_devices(devices, device)
         finally:
             self._updating = False
@@ -83,7 +86,7 @@ class EnginePanel(QGroupBox):
         self.load_button.setVisible(not classic and state in ("none", "failed"))
         self.load_button.setEnabled(not busy)
 
-    def _fill_models(self, task: str, weights: Path | None) -> None:
+    def _fill_models(self, task: str, weights: Path | None, installed: list[ModelFile]) -> None:
         self.model.clear()
         spec = get_task(task)
         if spec.classic:
@@ -94,7 +97,10 @@ class EnginePanel(QGroupBox):
         self.model.addItem(icon("checkpoint"), bundled, BUNDLED)
         if not available:
             self.model.model().item(0).setEnabled(False)
-        if weights is not None:
+        for model in installed:
+            self.model.addItem(icon("install-model"), model.path.name, str(model.path))
+            self.model.setItemData(self.model.count() - 1, f"Installed: {model.path}", Qt.ItemDataRole.ToolTipRole)
+        if weights is not None and self.model.findData(str(weights)) < 0:
             self.model.addItem(icon("checkpoint"), weights.name, str(weights))
             self.model.setItemData(self.model.count() - 1, str(weights), Qt.ItemDataRole.ToolTipRole)
         self.model.addItem("Load checkpoint…", LOAD)

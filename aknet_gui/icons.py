@@ -21,6 +21,8 @@ NAMES: dict[str, str] = {
     "remove": "mdi6.close",
     "clear": "mdi6.delete",
     "checkpoint": "mdi6.file-upload",
+    "install-model": "mdi6.package-down",
+    "model-manager": "mdi6.package-variant",
     "zoom-in": "mdi6.magnify-plus",
     "zoom-out": "mdi6.magnify-minus",
     "zoom-fit": "mdi6.fit-to-screen",

@@ -130,6 +130,8 @@ class SaveJob(Job):
     quality: int = 95
     overwrite: bool = False
     strength: float = 1.0
+    provenance: Any = None  # core.image.provenance.Provenance: the note written into the file
+    strip_metadata: bool = False
 
 
 @dataclass

@@ -33,6 +33,7 @@ from aknet_gui.finish_alert import FinishAlert
 from aknet_gui.icons import app_icon
 from aknet_gui.image_list import ImageList, dropped_paths
 from aknet_gui.jobs import EngineFactory
+from aknet_gui.model_install import ModelInstaller
 from aknet_gui.notice_bar import NoticeBar
 from aknet_gui.runs import report_html
 from aknet_gui.settings import Settings
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.clipboard = Clipboard(self)
         self.comparison = ComparisonExport(self)
         self.finish_alert = FinishAlert(self)
+        self.models = ModelInstaller(self)  # the models folder, scanned now
         self.actions = WindowActions(self)
         self._build()
         self._connect()
@@ -178,8 +180,9 @@ class MainWindow(QMainWindow):
 
     # Opening ----------------------------------------------------------------------------------------
     def open_paths(self, paths: list[Path]) -> None:
-        """Add files and folders (folders with their subfolders when the batch setting says so)."""
-        paths = [Path(p) for p in paths]
+        """Add files and folders (folders with their subfolders when the batch setting says so); install
+        checkpoints among them into the models folder."""
+        paths = self.models.take_dropped([Path(p) for p in paths])  # checkpoints are installed, not opened
         if paths:
             folder = paths[0] if paths[0].is_dir() else paths[0].parent
             self.settings.set_folder("open", folder)
@@ -266,7 +269,8 @@ class MainWindow(QMainWindow):
         """Show the engine choice and its state (also after a checkpoint dialog was cancelled)."""
         c = self.controller
         e = c.engine
-        self.engine_panel.show_state(e.task, e.weights, e.devices, e.device, e.state, e.message, c.busy())
+        installed = self.models.library.for_task(e.task)
+        self.engine_panel.show_state(e.task, e.weights, e.devices, e.device, e.state, e.message, c.busy(), installed)
         self.device_label.setText(e.info.device_label if e.info is not None and e.ready() else "")
         self._update_actions()
 
@@ -341,4 +345,5 @@ class MainWindow(QMainWindow):
         self._save_settings()
         QApplication.instance().removeEventFilter(self)
         self.controller.shutdown()
+        self.models.library.shutdown()
         super().closeEvent(event)

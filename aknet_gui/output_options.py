@@ -26,7 +26,8 @@ from aknet_gui.settings import OUTPUT_FORMATS, OutputSettings
 from core.batch import TEMPLATE_FIELDS, OutputOptions, check_template, output_path_for
 from core.errors import AKNetError
 
-FORMATS = tuple(zip(OUTPUT_FORMATS, ("Same as the original", "PNG", "JPEG", "TIFF, 16-bit"), strict=True))
+FORMATS = tuple(zip(OUTPUT_FORMATS, ("Same as the original", "PNG", "JPEG", "TIFF, 16-bit", "WebP"), strict=True))
+LOSSY_FORMATS = ("jpg", "webp")  # the quality setting applies to these
 
 
 def folder_row(edit: QLineEdit, title: str, parent: QWidget) -> QWidget:
@@ -49,7 +50,7 @@ def folder_row(edit: QLineEdit, title: str, parent: QWidget) -> QWidget:
 
 
 class OutputOptionsWidget(QWidget):
-    """Folder, naming template (with a live example), format, JPEG quality and skip-existing."""
+    """Folder, naming template (with a live example), format, JPEG/WebP quality, skip-existing and strip-metadata."""
 
     changed = Signal()
 
@@ -76,14 +77,22 @@ class OutputOptionsWidget(QWidget):
         self.quality = QSpinBox(self)
         self.quality.setRange(1, 100)
         self.quality.setSuffix(" %")
-        form.addRow("JPEG quality:", self.quality)
+        form.addRow("Quality:", self.quality)
+        self.quality.setToolTip("JPEG and WebP quality (PNG and TIFF are lossless)")
         self.skip_existing = QCheckBox("Skip images whose output already exists", self)
         form.addRow("", self.skip_existing)
+        self.strip_metadata = QCheckBox("Strip metadata (camera, place, time; colours are kept)", self)
+        self.strip_metadata.setToolTip(
+            "Leave out EXIF, XMP, IPTC and the provenance note, e.g. before sharing a photo. The colour profile "
+            "(ICC) and the resolution stay."
+        )
+        form.addRow("", self.strip_metadata)
         for signal in (self.folder.textChanged, self.template.textChanged):
             signal.connect(self._changed)
         self.format.currentIndexChanged.connect(self._changed)
         self.quality.valueChanged.connect(self._changed)
         self.skip_existing.toggled.connect(self._changed)
+        self.strip_metadata.toggled.connect(self._changed)
 
     def set_value(self, value: OutputSettings) -> None:
         """Show these settings."""
@@ -92,6 +101,7 @@ class OutputOptionsWidget(QWidget):
         self.format.setCurrentIndex(max(0, self.format.findData(value.format)))
         self.quality.setValue(value.quality)
         self.skip_existing.setChecked(value.skip_existing)
+        self.strip_metadata.setChecked(value.strip_metadata)
         self._changed()
 
     def value(self) -> OutputSettings:
@@ -102,6 +112,7 @@ class OutputOptionsWidget(QWidget):
             format=self.format.currentData(),
             quality=self.quality.value(),
             skip_existing=self.skip_existing.isChecked(),
+            strip_metadata=self.strip_metadata.isChecked(),
         )
 
     def problem(self) -> str:
@@ -133,7 +144,7 @@ class OutputOptionsWidget(QWidget):
         self.example.setText(f"e.g. {self.example_name} → {example}")
 
     def _changed(self, *_: object) -> None:
-        self.quality.setEnabled(self.format.currentData() == "jpg")
+        self.quality.setEnabled(self.format.currentData() in LOSSY_FORMATS)
         self._show_example()
         self.changed.emit()
 

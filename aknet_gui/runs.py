@@ -46,6 +46,7 @@ def output_options(output: OutputSettings, folder: Path | None = None, strength:
         skip_existing=output.skip_existing,
         overwrite=not output.skip_existing,
         strength=strength,
+        strip_metadata=output.strip_metadata,
     )
 
 
@@ -65,6 +66,7 @@ class Entry:
     device: str = ""  # where its result was made
     fallback: str = ""  # what the engine fell back on to make it, after running out of memory
     task: str = ""  # the task its result was made with (names saved files)
+    provenance: Any = None  # core.image.provenance.Provenance of its result held in memory (written when saved)
     output: Path | None = None  # the last file its result was written to
     from_file: bool = False  # its result is that file (written by a batch), not held in memory
     strength: float = 1.0  # the strength its file result was written with

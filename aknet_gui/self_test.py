@@ -184,12 +184,30 @@ def _run(weights: Path, device: str, task: str) -> None:
             if saved.shape != original.shape:
                 raise SelfTestFailure(f"the saved image is {saved.shape}, the original {original.shape}")
             _say(f"saved at 50% strength and read back ({output.stat().st_size} bytes)")
+            _check_formats()
         finally:
             window.close()
             window.deleteLater()
             app.processEvents()
             settings.sync()  # write now: a later sync would recreate the deleted temporary folder
     _say(f"total {time.perf_counter() - started:.2f} s")
+
+
+def _check_formats() -> None:
+    """The HEIC/HEIF (pi-heif) and AVIF (Pillow) decoders are in the build."""
+    from PIL import features
+
+    from core.image.read import register_heif
+
+    if not register_heif():
+        raise SelfTestFailure("HEIC/HEIF photos cannot be read: pi-heif is missing from the build")
+    import pi_heif
+
+    if not pi_heif.libheif_info().get("decoders"):
+        raise SelfTestFailure("HEIC photos cannot be read: libheif in the build has no HEVC decoder")
+    if not features.check("avif"):
+        raise SelfTestFailure("AVIF photos cannot be read: Pillow's AVIF codec is missing from the build")
+    _say("HEIC/HEIF and AVIF decoders present")
 
 
 def _check_result(restored: np.ndarray | None, original: np.ndarray) -> None:

@@ -15,7 +15,7 @@ from core.errors import AKNetError
 ORGANISATION = "AKNet"
 APPLICATION = "AKNet Studio"
 MAX_RECENT = 10
-OUTPUT_FORMATS = ("same", "png", "jpg", "tif")  # what the app writes (the command line also writes WebP)
+OUTPUT_FORMATS = ("same", "png", "jpg", "tif", "webp")  # what the app writes, as the command line does
 
 
 @dataclass
@@ -24,9 +24,10 @@ class OutputSettings:
 
     folder: str = ""  # empty: beside each original
     template: str = "{name}_{task}"
-    format: str = "same"  # same | png | jpg | tif
+    format: str = "same"  # same | png | jpg | tif | webp
     quality: int = 95
     skip_existing: bool = True
+    strip_metadata: bool = False  # privacy: no EXIF, XMP, IPTC or provenance note in saved files
 
 
 def _text_setting(key: str, default: str, doc: str) -> property:
@@ -107,7 +108,7 @@ class Settings:
     # Output ------------------------------------------------------------------------------------------
     @property
     def output(self) -> OutputSettings:
-        """Naming template, format, JPEG quality, skip-existing and output folder."""
+        """Naming template, format, JPEG/WebP quality, skip-existing, strip-metadata and output folder."""
         default = OutputSettings()
         template = self._str("output/template", default.template)
         try:  # a damaged or hand-edited settings file must not make every save fail
@@ -122,6 +123,7 @@ class Settings:
             format=output_format if output_format in OUTPUT_FORMATS else default.format,
             quality=quality if 1 <= quality <= 100 else default.quality,
             skip_existing=self._get("output/skip_existing", default.skip_existing, bool),
+            strip_metadata=self._get("output/strip_metadata", default.strip_metadata, bool),
         )
 
     @output.setter

@@ -340,7 +340,14 @@ class RestoreWorker(QObject):
                 raise AKNetError(f"{job.path.name} changed on disk since it was restored; restore it again.")
             blended = blend(loaded.rgb, to_float(job.restored), job.strength)  # as restore_file blends
             return write_image(
-                job.output, blended, like=loaded, bit_depth=job.bit_depth, quality=job.quality, overwrite=job.overwrite
+                job.output,
+                blended,
+                like=loaded,
+                bit_depth=job.bit_depth,
+                quality=job.quality,
+                overwrite=job.overwrite,
+                provenance=job.provenance,
+                strip_metadata=job.strip_metadata,
             )
 
         written = self._attempt(job, self.saveFailed, work)

@@ -16,7 +16,8 @@ import numpy as np
 from core.atomic import same_file
 from core.engine import RestorationEngine
 from core.errors import AKNetError, CancelledError
-from core.image import IMAGE_SUFFIXES, LoadedImage, is_image_file
+from core.image import IMAGE_SUFFIXES, READ_ONLY_SUFFIXES, SAME_FORMAT_FALLBACK, LoadedImage, is_image_file
+from core.image.provenance import Provenance, provenance_for
 from core.image.read import read_image
 from core.image.write import write_image
 from core.progress import CancelToken, ProgressCallback, Status, scaled
@@ -38,6 +39,7 @@ class OutputOptions:
     overwrite: bool = False  # replace earlier outputs; never an input photo
     replace_originals: bool = False  # write each result over its input photo (aknet restore --replace-originals)
     strength: float = 1.0  # 0..1: how much of the restoration to keep (blended with the original)
+    strip_metadata: bool = False  # leave out EXIF, XMP, IPTC and the provenance note (aknet restore --strip-metadata)
 
     def __post_init__(self) -> None:
         check_template(self.template)
@@ -253,6 +255,8 @@ def output_path_for(item: InputItem | Path, options: OutputOptions, task: str) -
         return item.output
     source = item.path
     suffix = source.suffix.lower() if options.format == "same" else FORMAT_SUFFIXES[options.format]
+    if suffix in READ_ONLY_SUFFIXES:  # HEIC and AVIF are read, not written: 'same' means JPEG for them
+        suffix = SAME_FORMAT_FALLBACK
     name = options.template.format(name=source.stem, task=task, ext=source.suffix.lstrip(".").lower()) + suffix
     base = source.parent if options.folder is None else Path(options.folder)
     output = base / name if options.folder is None else base / item.relative_dir / name
@@ -284,9 +288,11 @@ def restore_file(
     options: OutputOptions,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    provenance: Provenance | None = None,
 ) -> ItemResult:
-    """Read, restore and write one file; every error becomes a failed result. The input is never touched
-    unless options.replace_originals asks for the result to be written over it (atomically, after reading)."""
+    """Read, restore and write one file (with the `provenance` note); every error becomes a failed result. The
+    input is never touched unless options.replace_originals asks for the result to be written over it (atomically,
+    after reading)."""
     start = time.perf_counter()
     source, output = Path(source), Path(output)
     replacing = options.replace_originals and is_original(source, output)
@@ -312,6 +318,8 @@ def restore_file(
             bit_depth=depth,
             quality=options.quality,
             overwrite=options.overwrite or replacing,
+            provenance=provenance,
+            strip_metadata=options.strip_metadata,
         )
     except CancelledError:
         return ItemResult(source, None, Status.CANCELLED, "cancelled", time.perf_counter() - start)
@@ -346,6 +354,7 @@ def run_batch(
     that item failed (the app goes on past anything).
     """
     summary = BatchSummary()
+    provenance = provenance_for(getattr(engine, "description", None), task)
     for index, item in enumerate(items):
         if cancel is not None and cancel.cancelled:
             result = ItemResult(item.path, None, Status.CANCELLED, "cancelled")
@@ -353,7 +362,7 @@ def run_batch(
             progress = on_start(index, item) if on_start is not None else None
             try:
                 output = output_path_for(item, options, task)
-                result = restore_file(engine, item.path, output, options, progress, cancel)
+                result = restore_file(engine, item.path, output, options, progress, cancel, provenance)
             except AKNetError as exc:
                 result = ItemResult(item.path, None, Status.FAILED, str(exc))
             except Exception as exc:

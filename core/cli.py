@@ -1,4 +1,4 @@
-"""The `aknet` command line: restore, info, bench, compare, plus subcommands that other packages register."""
+"""The `aknet` command line: restore, info, bench, compare, models, plus subcommands that other packages register."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import TextIO
 from core import __version__, cli_types
 from core.cli_compare import add_compare_command
 from core.errors import AKNetError
+from core.models_cli import register_models
 from core.precision import PRECISIONS
 from core.tasks import TASKS
 
@@ -120,6 +121,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
         replace_originals=args.replace_originals,
         strength=args.strength / 100,
+        strip_metadata=args.strip_metadata,
     )
     summary = BatchSummary(list(problems))
     if items:
@@ -300,6 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=100.0,
         help="percent of the restoration kept, 0-100 (default 100)",
     )
+    restore.add_argument(
+        "--strip-metadata",
+        action="store_true",
+        help="leave out EXIF (camera, place, time), XMP, IPTC and the provenance note; colours (ICC) stay",
+    )
     restore.add_argument("--template", default="{name}_{task}", help="output name template: {name} {task} {ext}")
     restore.add_argument("--recursive", action="store_true", help="also restore images in subfolders")
     restore.add_argument(
@@ -349,6 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true")
     bench.set_defaults(handler=_cmd_bench)
     add_compare_command(sub)
+
+    register_models(sub)
 
     for entry in entry_points(group="aknet.commands"):
         try:

@@ -88,3 +88,11 @@ def without_weights(tmp_path_factory, monkeypatch):
         return root
 
     return remove
+
+
+@pytest.fixture(autouse=True)
+def models_folder(tmp_path_factory, monkeypatch) -> Path:
+    """A private, empty models folder (AKNET_MODELS_DIR) for every test: the user's own is never read or written."""
+    folder = tmp_path_factory.mktemp("models") / "models"
+    monkeypatch.setenv("AKNET_MODELS_DIR", str(folder))
+    return folder

@@ -5,7 +5,8 @@ images, and LoadedImage, a decoded photo with what a faithful save needs. The wo
 - core.image.read: decoding files to float RGB (read_image, thumbnail, image_info);
 - core.image.write: saving float RGB atomically in each format (write_image, to_uint);
 - core.image.encode: the PNG and TIFF encoders for 8- and 16-bit pixels;
-- core.image.metadata: EXIF orientation, ICC colour spaces, PNG chunks and TIFF tags, at the byte level.
+- core.image.metadata: EXIF orientation, ICC colour spaces, PNG chunks and TIFF tags, at the byte level;
+- core.image.xmp_iptc: XMP, IPTC and resolution; core.image.provenance: the note saying what made a file.
 Each function has one home and is imported from it; this module imports none of them.
 """
 
@@ -16,7 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp"})
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp", ".heic", ".heif", ".avif"})
+READ_ONLY_SUFFIXES = frozenset({".heic", ".heif", ".avif"})
+"""Read but not written: a result 'in the same format' as such a photo is written as JPEG (SAME_FORMAT_FALLBACK)."""
+SAME_FORMAT_FALLBACK = ".jpg"
 
 HIGH_DEPTH_GREY_MODES = frozenset({"I;16", "I;16L", "I;16B", "I;16N", "I", "F"})  # Pillow's modes
 GREY_MODES = HIGH_DEPTH_GREY_MODES | {"1", "L", "LA", "La"}
@@ -31,6 +35,9 @@ class LoadedImage:
     bit_depth: int = 8
     icc_profile: bytes | None = field(default=None, repr=False)
     exif: bytes | None = field(default=None, repr=False)  # raw, Orientation as in the source
+    xmp: bytes | None = field(default=None, repr=False)  # the XMP packet
+    iptc: bytes | None = field(default=None, repr=False)  # raw IPTC-NAA records
+    dpi: tuple[float, float] | None = None  # resolution in dots per inch, where the file says
     format: str = "PNG"
     mode: str = "RGB"  # the source's Pillow mode
     path: Path | None = None

@@ -27,6 +27,7 @@ _TIFF_LAYOUT_TAGS = frozenset(
      290, 291, 317, 320, 322, 323, 324, 325, 330, 338, 339, 340, 341, 347, 513, 514, 529, 530, 531, 532,
      34675, 37724}
 )  # fmt: skip
+_CARRIED_APART = frozenset({700, 33723})  # XMP and IPTC: kept on LoadedImage (core.image.xmp_iptc), not in EXIF
 
 _log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def exif_and_orientation(image: Image.Image) -> tuple[bytes | None, int]:
     if image.format == "TIFF":
         tags = image.getexif()
         orientation = tags.get(ORIENTATION_TAG, 1)
-        for tag in _TIFF_LAYOUT_TAGS & set(tags):
+        for tag in (_TIFF_LAYOUT_TAGS | _CARRIED_APART) & set(tags):
             del tags[tag]
         try:
             exif = tags.tobytes() if len(tags) else None
@@ -157,10 +158,12 @@ def png_chunk(kind: bytes, payload: bytes) -> bytes:
 # --- TIFF ----------------------------------------------------------------------------------------
 
 
-def write_tiff_with_metadata(handle: BinaryIO, encoded: bytes, icc: bytes | None, exif: bytes | None) -> None:
-    """Write an encoded TIFF to `handle`; new tags go into a fresh IFD0 appended at the end."""
+def write_tiff_with_metadata(
+    handle: BinaryIO, encoded: bytes, icc: bytes | None, exif: bytes | None, tags: dict[int, object] | None = None
+) -> None:
+    """Write an encoded TIFF to `handle`; new tags (ICC, EXIF's, then `tags`) go into a fresh IFD0 at the end."""
     handle.write(memoryview(encoded))
-    if icc is None and exif is None:
+    if icc is None and exif is None and not tags:
         return
     handle.seek(0)
     header = handle.read(8)
@@ -176,7 +179,7 @@ def write_tiff_with_metadata(handle: BinaryIO, encoded: bytes, icc: bytes | None
     end = handle.seek(0, os.SEEK_END)
     if end % 2:
         end += handle.write(b"\x00")
-    spare = _metadata_ifd_bytes(header, icc, exif, end)
+    spare = _metadata_ifd_bytes(header, icc, exif, end, tags or {})
     handle.write(spare)
     (spare_count,) = struct.unpack_from(order + "H", spare)
     entries.update(_ifd_entries(order, spare_count, spare[2 : 2 + 12 * spare_count]))
@@ -191,12 +194,17 @@ def _ifd_entries(order: str, count: int, raw: bytes) -> dict[int, bytes]:
     return {struct.unpack_from(order + "H", raw, 12 * i)[0]: raw[12 * i : 12 * i + 12] for i in range(count)}
 
 
-def _metadata_ifd_bytes(header: bytes, icc: bytes | None, exif: bytes | None, offset: int) -> bytes:
-    """An IFD (placed at `offset`) holding the ICC profile and EXIF tags for a TIFF."""
+def _metadata_ifd_bytes(
+    header: bytes, icc: bytes | None, exif: bytes | None, offset: int, tags: dict[int, object]
+) -> bytes:
+    """An IFD (placed at `offset`) holding the ICC profile, EXIF tags and other `tags` for a TIFF."""
     for with_exif in (True, False):
         ifd = TiffImagePlugin.ImageFileDirectory_v2(ifh=header)
         if with_exif and exif:
             _add_exif_tags(ifd, exif)
+        for tag, value in tags.items():
+            if tag != 270 or tag not in ifd:  # the source's own ImageDescription stays
+                ifd[tag] = value
         if icc:
             ifd[34675] = icc
         try:

@@ -15,10 +15,15 @@ to the limit if it is lower; it is never lowered or switched off.
 
 A file with several frames (multi-page TIFF, animated WebP or PNG) is read as its first frame;
 LoadedImage.frames says how many there were, and the batch says so.
+
+HEIC/HEIF (what phones shoot) is decoded by pi-heif (libheif with libde265; the decode-only build of
+pillow-heif), registered with Pillow on the first read, never on import; AVIF by Pillow's own plugin (libavif).
+Both are read at 8 bits per channel (a 10-bit HEIC is scaled to 8 bits), with their EXIF, XMP and ICC profile.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import os
@@ -34,11 +39,12 @@ from PIL import Image, ImageCms, UnidentifiedImageError
 from core.errors import ImageReadError
 from core.image import HIGH_DEPTH_GREY_MODES, LoadedImage
 from core.image.metadata import apply_orientation, exif_and_orientation, icc_colour_space, upright_size
+from core.image.xmp_iptc import read_dpi, read_iptc, read_xmp
 
 MAX_PIXELS = 200_000_000  # about a 16k x 12k photo; beyond this we refuse rather than exhaust memory
 MAX_PIXELS_VARIABLE = "AKNET_MAX_MEGAPIXELS"
 
-_PILLOW_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "BMP")
+_PILLOW_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "BMP", "AVIF", "HEIF")
 # Pillow's TIFF plugin also raises KeyError and TypeError on malformed tags (a float where a strip offset
 # should be, an IFD without its required tags): found by scripts/fuzz.py.
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error, KeyError, TypeError)
@@ -62,6 +68,7 @@ def read_image(path: Path) -> LoadedImage:
         except _DECODE_ERRORS as exc:
             raise ImageReadError(_damaged(path, exc)) from exc
         icc = image.info.get("icc_profile") or None
+        xmp, iptc, dpi = read_xmp(image), read_iptc(image), read_dpi(image)
         fmt = "JPEG" if image.format == "MPO" else image.format
         mode = image.mode
         frames = _frame_count(image)
@@ -73,6 +80,9 @@ def read_image(path: Path) -> LoadedImage:
         bit_depth=bit_depth,
         icc_profile=icc,
         exif=exif,
+        xmp=xmp,
+        iptc=iptc,
+        dpi=dpi,
         format=fmt,
         mode=mode,
         path=path,
@@ -146,6 +156,18 @@ def image_info(path: Path) -> dict:
         }
 
 
+@functools.cache
+def register_heif() -> bool:
+    """Teach Pillow to open HEIC/HEIF files (pi-heif), once; False when pi-heif is not installed."""
+    try:
+        from pi_heif import register_heif_opener
+    except ImportError:
+        _log.info("pi-heif is not installed: HEIC/HEIF files cannot be read")
+        return False
+    register_heif_opener()
+    return True
+
+
 def _open(path: Path, *, refuse_large: bool) -> Image.Image:
     """Open with Pillow (header only), turning every failure into an ImageReadError."""
     if not path.exists():
@@ -153,14 +175,20 @@ def _open(path: Path, *, refuse_large: bool) -> Image.Image:
     if path.is_dir():
         raise ImageReadError(f"{path} is a folder, not an image file. Choose an image inside it.")
     _allow_large_images()
+    heif = register_heif()
     try:
         image = Image.open(path, formats=_PILLOW_FORMATS)
     except PermissionError as exc:
         raise ImageReadError(f"Cannot open {path}: permission denied. Check the file's permissions.") from exc
     except UnidentifiedImageError as exc:
+        if not heif and path.suffix.lower() in (".heic", ".heif"):
+            raise ImageReadError(
+                f"{path.name} is a HEIC/HEIF photo, and this installation cannot read those: install pi-heif "
+                f"(pip install pi-heif), or convert the photo to JPEG first. ({path})"
+            ) from exc
         raise ImageReadError(
-            f"{path.name} is not an image AKNet Studio can read (JPEG, PNG, TIFF, WebP or BMP), or it is "
-            f"damaged. Open it in an image editor and save it as PNG or JPEG. ({path})"
+            f"{path.name} is not an image AKNet Studio can read (JPEG, PNG, TIFF, WebP, BMP, HEIC or AVIF), or "
+            f"it is damaged. Open it in an image editor and save it as PNG or JPEG. ({path})"
         ) from exc
     except Image.DecompressionBombError as exc:
         declared = re.search(r"\((\d+) pixels\)", str(exc))  # Pillow refused it on its declared size

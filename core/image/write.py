@@ -11,6 +11,10 @@ What is written, per format:
 - JPEG (quality, 4:4:4 chroma at quality >= 90, optimised), WebP (lossy, quality): 8 bits with
   ICC and EXIF; WebP keeps alpha, JPEG drops it.
 - BMP: 8-bit RGB, no metadata.
+Besides ICC and EXIF, a source's XMP, IPTC and resolution (DPI) are kept where the format has a place for them
+(core.image.xmp_iptc), and a provenance note (software, task, model; core.image.provenance) is added. With
+strip_metadata, EXIF, XMP, IPTC and the note are left out (privacy: no camera, place or time); the ICC profile
+(the photo's colours) and the resolution stay.
 Output is always colour (RGB, or RGBA with alpha), also for greyscale sources (whose restoration
 core.batch.restore_loaded makes neutral: R = G = B). An ICC profile
 is only embedded when it describes RGB (a greyscale or CMYK source's profile is not carried;
@@ -25,6 +29,7 @@ from __future__ import annotations
 import errno
 import logging
 import struct
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +40,8 @@ from core.errors import ImageWriteError
 from core.image import LoadedImage
 from core.image.encode import encode_png, encode_tiff
 from core.image.metadata import exif_for_output, icc_colour_space, png_with_metadata, write_tiff_with_metadata
+from core.image.provenance import SOFTWARE, Provenance
+from core.image.xmp_iptc import IPTC_TAG, XMP_TAG, jpeg_iptc_segment, png_text_chunks, tiff_resolution_tags
 
 _FORMAT_NAMES = {
     "png": "PNG",
@@ -49,6 +56,18 @@ _SIXTEEN_BIT_FORMATS = frozenset({"PNG", "TIFF"})
 _ALPHA_FORMATS = frozenset({"PNG", "TIFF", "WEBP"})
 _METADATA_FORMATS = frozenset({"PNG", "TIFF", "JPEG", "WEBP"})
 _JPEG_MAX_EXIF = 65533
+_JPEG_MAX_XMP = 65504
+
+
+@dataclass
+class _Extras:
+    """XMP, IPTC, resolution and provenance to write (None where a format has no place or they are stripped)."""
+
+    xmp: bytes | None = None
+    iptc: bytes | None = None
+    dpi: tuple[float, float] | None = None
+    provenance: Provenance | None = None
+
 
 _log = logging.getLogger(__name__)
 
@@ -75,8 +94,11 @@ def write_image(
     bit_depth: int | str | None = None,
     quality: int = 95,
     overwrite: bool = False,
+    provenance: Provenance | None = None,
+    strip_metadata: bool = False,
 ) -> Path:
-    """Save float RGB in [0, 1] atomically, keeping `like`'s alpha, ICC profile and EXIF; return the path.
+    """Save float RGB in [0, 1] atomically, keeping `like`'s alpha, ICC profile, EXIF, XMP, IPTC and resolution
+    and adding the `provenance` note; `strip_metadata` leaves out EXIF, XMP, IPTC and the note. Returns the path.
 
     `format`: 'png', 'jpg'/'jpeg', 'tif'/'tiff', 'webp' or 'bmp' (default: from the suffix).
     `bit_depth`: 8, 16 (PNG and TIFF only), or None / 'same' for like's depth where the format
@@ -91,15 +113,18 @@ def write_image(
     pixels = to_uint(_checked_rgb(rgb, target), depth)
     alpha = _output_alpha(like, pixels.shape[:2], depth, fmt)
     icc, exif = _output_metadata(like, fmt)
+    extras = _output_extras(like, fmt, provenance)
+    if strip_metadata:
+        exif, extras = None, _Extras(dpi=extras.dpi)
     existed = target.exists()
     try:
         with atomic_path(target) as temporary:
             if fmt == "PNG":
-                _save_png(temporary, pixels, alpha, icc, exif)
+                _save_png(temporary, pixels, alpha, icc, exif, extras)
             elif fmt == "TIFF":
-                _save_tiff(temporary, pixels, alpha, icc, exif)
+                _save_tiff(temporary, pixels, alpha, icc, exif, extras)
             else:
-                _save_with_pillow(temporary, fmt, pixels, alpha, icc, exif, quality)
+                _save_with_pillow(temporary, fmt, pixels, alpha, icc, exif, quality, extras)
     except MemoryError as exc:
         raise ImageWriteError(f"Not enough memory to save {target}. Close other programs and try again.") from exc
     except OSError as exc:
@@ -185,6 +210,21 @@ def _output_metadata(like: LoadedImage | None, fmt: str) -> tuple[bytes | None, 
     return icc, exif
 
 
+def _output_extras(like: LoadedImage | None, fmt: str, provenance: Provenance | None) -> _Extras:
+    """like's XMP (with the provenance added), IPTC and resolution, where the format has a place for them."""
+    if fmt not in _METADATA_FORMATS:
+        return _Extras()
+    xmp = like.xmp if like is not None else None
+    if provenance is not None:
+        xmp = provenance.xmp(xmp)
+    if xmp is not None and fmt == "JPEG" and len(xmp) > _JPEG_MAX_XMP:
+        _log.info("XMP of %s is too long for a JPEG segment; saved without XMP", like.path if like else "")
+        xmp = None
+    iptc = like.iptc if like is not None and fmt in ("JPEG", "TIFF") else None
+    dpi = like.dpi if like is not None and fmt != "WEBP" else None
+    return _Extras(xmp, iptc, dpi, provenance)
+
+
 def _write_failure(target: Path, exc: OSError, existed: bool) -> str:
     reason = {
         errno.ENOSPC: "the disk is full. Free some space or choose another folder",
@@ -205,14 +245,24 @@ def _save_with_pillow(
     icc: bytes | None,
     exif: bytes | None,
     quality: int,
+    extras: _Extras | None = None,
 ) -> None:
     """JPEG, WebP and BMP (8 bits) through Pillow."""
+    extras = extras or _Extras()
     image = Image.fromarray(pixels if alpha is None else np.dstack([pixels, alpha]))
     options: dict = {}
     if icc:
         options["icc_profile"] = icc
     if exif:
         options["exif"] = exif
+    if extras.xmp:
+        options["xmp"] = extras.xmp
+    if extras.dpi and fmt == "JPEG":
+        options["dpi"] = extras.dpi
+    if extras.iptc and fmt == "JPEG":
+        options["extra"] = jpeg_iptc_segment(extras.iptc)
+    if extras.provenance is not None and fmt == "JPEG":
+        options["comment"] = extras.provenance.note.encode("utf-8")
     if fmt == "JPEG":
         options.update(quality=quality, subsampling=0 if quality >= 90 else 2, optimize=True)
     elif fmt == "WEBP":
@@ -221,17 +271,39 @@ def _save_with_pillow(
 
 
 def _save_png(
-    temporary: Path, pixels: np.ndarray, alpha: np.ndarray | None, icc: bytes | None, exif: bytes | None
+    temporary: Path,
+    pixels: np.ndarray,
+    alpha: np.ndarray | None,
+    icc: bytes | None,
+    exif: bytes | None,
+    extras: _Extras | None = None,
 ) -> None:
-    """PNG with iCCP and eXIf chunks inserted after IHDR."""
+    """PNG with iCCP, eXIf, pHYs, XMP and text chunks inserted after IHDR."""
+    extras = extras or _Extras()
     pieces = png_with_metadata(encode_png(pixels, alpha), icc, exif)
+    texts = {"Software": SOFTWARE, "Comment": extras.provenance.note} if extras.provenance else {}
+    pieces.insert(2, png_text_chunks(extras.xmp, extras.dpi, texts))
     with open(temporary, "wb") as handle:
         handle.writelines(pieces)
 
 
 def _save_tiff(
-    temporary: Path, pixels: np.ndarray, alpha: np.ndarray | None, icc: bytes | None, exif: bytes | None
+    temporary: Path,
+    pixels: np.ndarray,
+    alpha: np.ndarray | None,
+    icc: bytes | None,
+    exif: bytes | None,
+    extras: _Extras | None = None,
 ) -> None:
-    """TIFF (Adobe Deflate) with the ICC profile and EXIF added."""
+    """TIFF (Adobe Deflate) with the ICC profile, EXIF, XMP, IPTC, resolution and provenance added."""
+    extras = extras or _Extras()
+    tags: dict[int, object] = tiff_resolution_tags(extras.dpi) if extras.dpi else {}
+    if extras.xmp:
+        tags[XMP_TAG] = extras.xmp
+    if extras.iptc:
+        tags[IPTC_TAG] = extras.iptc
+    if extras.provenance is not None:
+        tags[305] = extras.provenance.software
+        tags[270] = extras.provenance.note
     with open(temporary, "w+b") as handle:
-        write_tiff_with_metadata(handle, encode_tiff(pixels, alpha), icc, exif)
+        write_tiff_with_metadata(handle, encode_tiff(pixels, alpha), icc, exif, tags)

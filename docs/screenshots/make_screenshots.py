@@ -2,6 +2,8 @@
 
     xvfb-run -a -s "-screen 0 1600x1000x24" python docs/screenshots/make_screenshots.py
 
+    xvfb-run -a -s "-screen 0 1600x1000x24" python docs/screenshots/make_screenshots.py model_manager  # only that
+
 The photos come from ../shared/benchmarks/real_haze (documentation only; never shipped) and are
 restored with the bundled dehaze model (which refines the classic dark channel prior's result); the
 no-weights screenshot is the Desnow task's.
@@ -29,6 +31,7 @@ PHOTOS = [
     "dcp_demo_images/hazyDay_input.jpg",
 ]
 WIDTH, HEIGHT = 1280, 800
+PUBLISHED_WEIGHTS = REPO.parent / "shared" / "fixtures" / "aknet_reference_weights.pkl"
 
 
 def save(widget, name: str) -> Path:
@@ -68,8 +71,23 @@ def wait(app, condition, timeout: float = 120.0) -> None:
         time.sleep(0.01)
 
 
-def main() -> int:
-    """Open the window, restore the photos, and grab the views the README shows."""
+def model_manager(app, window, folder: Path) -> None:
+    """The Model manager with the published AKNet installed for Dehaze in a private models folder."""
+    from core.models_folder import MODELS_DIR_VARIABLE, install_model
+
+    os.environ[MODELS_DIR_VARIABLE] = str(folder / "models")
+    install_model(PUBLISHED_WEIGHTS, task="dehaze")
+    window.models.library.scan()
+    dialog = window.models.open_manager()
+    wait(app, lambda: dialog.table.rowCount() == 4)
+    dialog.table.selectRow(3)
+    settle(app)
+    save(dialog, "model_manager")
+    dialog.close()
+
+
+def main(only: list[str] | None = None) -> int:
+    """Open the window, restore the photos, and grab the views the README shows (or only those named)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     sys.path.insert(0, str(REPO))
     from PySide6.QtCore import QSettings
@@ -91,6 +109,10 @@ def main() -> int:
         window.show()
         window.controller.start()
         wait(app, window.controller.engine.ready)
+        if only == ["model_manager"]:
+            model_manager(app, window, Path(temporary))
+            window.close()
+            return 0
         window.open_paths([REAL_HAZE / p for p in PHOTOS])
         window.actions.restore_all.trigger()
         wait(app, lambda: not window.controller.busy())
@@ -131,6 +153,7 @@ def main() -> int:
         settle(app)
         save(about, "about_dialog")
         about.close()
+        model_manager(app, window, Path(temporary))
 
         # A run in progress with the bundled dehaze model.
         window.controller.engine.set_task("dehaze")
@@ -145,4 +168,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))
