@@ -10,8 +10,6 @@ import platform
 from pathlib import Path
 from typing import Any
 
-import torch
-
 UNITS = (
     ("avx2", "AVX2"),
     ("avx512f", "AVX-512"),
@@ -42,21 +40,32 @@ def parse_cpuinfo(text: str) -> tuple[str, set[str]]:
     return model, flags
 
 
-def describe_cpu(cpuinfo: str | None = None) -> dict[str, Any]:
-    """The CPU's model, its units among UNITS, whether it has bfloat16 matrix units, and what PyTorch uses."""
+def _model_and_flags(cpuinfo: str | None) -> tuple[str, list[str], set[str]]:
+    """(model name, names of its UNITS, flags) of this CPU, or of a given /proc/cpuinfo text."""
     model, flags = parse_cpuinfo(read_cpuinfo() if cpuinfo is None else cpuinfo)
     units = [name for flag, name in UNITS if flag in flags]
+    return model or platform.processor() or platform.machine(), units, flags
+
+
+def describe_cpu(cpuinfo: str | None = None) -> dict[str, Any]:
+    """The CPU's model, its units among UNITS, whether it has bfloat16 matrix units, and what PyTorch uses."""
+    import torch  # here, not at import: the About box names the CPU without waiting for PyTorch
+
+    from core.precision import auto_summary
+
+    model, units, flags = _model_and_flags(cpuinfo)
     capability = getattr(torch.backends.cpu, "get_cpu_capability", lambda: "unknown")()
+    bf16_units = "avx512_bf16" in flags or "amx_bf16" in flags
     return {
-        "model": model or platform.processor() or platform.machine(),
+        "model": model,
         "units": units,
-        "bf16_units": "avx512_bf16" in flags or "amx_bf16" in flags,
+        "bf16_units": bf16_units,
         "torch_kernels": capability,
-        "restorer": "float32 (channels-last oneDNN convolutions, FFT large kernels)",
+        "restorer": auto_summary(bf16_units),
     }
 
 
 def cpu_summary(cpuinfo: str | None = None) -> str:
     """One line for people: 'Intel(R) Xeon(R) Processor: AVX2, AVX-512, AVX-512 BF16, AMX BF16'."""
-    info = describe_cpu(cpuinfo)
-    return f"{info['model']}: {', '.join(info['units']) or 'no AVX2'}"
+    model, units, _ = _model_and_flags(cpuinfo)
+    return f"{model}: {', '.join(units) or 'no AVX2'}"

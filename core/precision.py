@@ -180,6 +180,20 @@ def cached_fidelity(
     return fidelity
 
 
+def auto_summary(bf16_units: bool) -> str:
+    """What `auto` runs at on this machine's CPU, before any weights are measured (for `aknet info --system`)."""
+    pinned = os.environ.get("AKNET_PRECISION", "")
+    kernels = "channels-last oneDNN convolutions, FFT large kernels"
+    if pinned in NAMES:
+        return f"{NAMES[pinned]}, set by AKNET_PRECISION ({kernels})"
+    if not bf16_units:
+        return f"float32: no bfloat16 units, so auto never uses bfloat16 ({kernels})"
+    return (
+        f"float32, or bfloat16 for weights where it meets the fidelity bar ({MIN_PSNR_DB:.0f} dB, "
+        f"{MAX_ERROR * 255:.0f}/255) and is faster, measured at first use and cached ({kernels})"
+    )
+
+
 def choose_precision(
     requested: str,
     device: torch.device,

@@ -97,13 +97,18 @@ flags\t\t: fpu
 EPYC = "model name\t: AMD EPYC 7B13\nflags\t\t: fpu sse2 avx avx2 fma\n"
 
 
-def test_cpu_units_are_read_from_the_kernels_description():
+def test_cpu_units_are_read_from_the_kernels_description(monkeypatch):
     from core.cpu_features import cpu_summary, describe_cpu, parse_cpuinfo
 
     assert parse_cpuinfo(XEON)[0] == "Intel(R) Xeon(R) Processor"
+    monkeypatch.delenv("AKNET_PRECISION")  # the suite pins auto to float32; here it is what a user's machine says
     xeon, epyc = describe_cpu(XEON), describe_cpu(EPYC)
     assert xeon["units"] == ["AVX2", "AVX-512", "AVX-512 BF16", "AMX BF16"] and xeon["bf16_units"]
     assert epyc["units"] == ["AVX2"] and not epyc["bf16_units"]
     assert cpu_summary(EPYC) == "AMD EPYC 7B13: AVX2"
     assert describe_cpu("")["units"] == [] and describe_cpu("")["model"]  # no /proc/cpuinfo: still a name
     assert xeon["torch_kernels"] == torch.backends.cpu.get_cpu_capability()
+    assert epyc["restorer"].startswith("float32: no bfloat16 units")  # what auto runs at, before any weights
+    assert "bfloat16 for weights where it meets the fidelity bar" in xeon["restorer"]
+    monkeypatch.setenv("AKNET_PRECISION", "bf16")
+    assert describe_cpu(EPYC)["restorer"].startswith("bfloat16, set by AKNET_PRECISION")
