@@ -86,6 +86,8 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     _option(model, "output", choices=tuple(OUTPUTS), default="image", help="what the network predicts: image (the "
             "published residual) or haze (a transmission map and the airlight, inverted by the scattering model; "
             "dehaze only)")  # fmt: skip
+    _option(model, "airlight_weight", type=float, minimum=0, default=0.0, help="haze output: weight of an L1 loss "
+            "between each head's airlight and the one the haze was synthesised with (default 0: off)")  # fmt: skip
     _option(model, "init_weights", help="start from these weights (.pkl, .pth, .safetensors): fine-tuning")
 
     data = parser.add_argument_group("data")

@@ -43,6 +43,7 @@ class TrainConfig:
     betas: tuple[float, float] = (0.9, 0.999)
     weight_decay: float = 0.0
     fft_weight: float = 0.1
+    airlight_weight: float = 0.0  # haze output: L1 of each head's airlight against the synthesised one
     grad_clip: float = 0.01
     num_epoch: int = 500
     warmup_epochs: float = 1.0
@@ -93,6 +94,11 @@ class TrainConfig:
         check_prior(self.input_prior)
         if self.output == "haze" and (self.task != "dehaze" or self.input_prior):
             raise AKNetError("--output haze models haze itself: it is for --task dehaze without an input prior.")
+        if self.airlight_weight and (self.output != "haze" or (self.data_dir and not self.synthesize)):
+            raise AKNetError(
+                "--airlight-weight supervises the airlight the haze output predicts against the one the haze was "
+                "synthesised with: it needs --output haze and synthetic pairs only (--clean, no --data_dir)."
+            )
 
     def network_config(self) -> AKNetConfig:
         """The architecture: the named preset with any explicit size overrides."""

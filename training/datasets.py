@@ -210,6 +210,7 @@ class SyntheticDataset(Dataset):
         self.images, self.task, self.augment, self.ranges, self.prior = images, task, augment, ranges, prior
         self.names = names or [str(i) for i in range(len(images))]
         self.synthesize = trainable_task(task).synthesize
+        self.with_airlight = False  # also return the airlight the haze was made with (airlight supervision)
         self.thumbs: dict[int, np.ndarray] = {}
         if trainable_task(task).uses_depth:  # the same array object repeated (weighted folders) shares one thumbnail
             by_identity: dict[int, np.ndarray] = {}
@@ -242,12 +243,14 @@ class SyntheticDataset(Dataset):
         crop = jitter_colour(np.ascontiguousarray(parts[0]), rng, self.augment.colour_jitter)
         return crop, np.ascontiguousarray(parts[1]) if len(parts) > 1 else None
 
-    def __getitem__(self, key: SampleKey | int) -> tuple[torch.Tensor, torch.Tensor]:
+    def __getitem__(self, key: SampleKey | int) -> tuple[torch.Tensor, ...]:
         index = key[0] if isinstance(key, tuple) else int(key)
         rng = sample_rng(key)
         if self.prior is None:
             clean, depth = self.clean_crop(index, rng)
-            degraded, _ = degrade(self.synthesize, clean, rng, self.ranges, depth)
+            degraded, params = degrade(self.synthesize, clean, rng, self.ranges, depth)
+            if self.with_airlight:
+                return to_tensor(degraded), to_tensor(clean), torch.tensor(params["airlight"], dtype=torch.float32)
             return to_tensor(degraded), to_tensor(clean)
         # The prior sees a wider view than the crop (as it sees the whole photo in the app): its global
         # estimates, such as the airlight, then come from the scene rather than from a small patch of it.

@@ -6,6 +6,7 @@ import torch
 from torch.nn import functional as F
 
 from core.network.fft_conv import fft_input
+from core.network.haze_model import haze_parameters
 
 
 def scaled_targets(target: torch.Tensor) -> list[torch.Tensor]:
@@ -32,3 +33,9 @@ def aknet_loss(
     frequency = sum(F.l1_loss(spectrum(out), spectrum(t)) for out, t in zip(outputs, targets, strict=True))
     loss = content + fft_weight * frequency
     return loss, {"l1": content.detach(), "fft": frequency.detach()}
+
+
+def airlight_loss(heads: list[torch.Tensor], airlight: torch.Tensor) -> torch.Tensor:
+    """Mean over a haze-output network's heads (raw 4-channel outputs) of the L1 distance between the airlight
+    each head predicts and the airlight the haze was synthesised with (N×3)."""
+    return sum(F.l1_loss(haze_parameters(raw)[1].flatten(1), airlight.float()) for raw in heads) / len(heads)

@@ -61,7 +61,7 @@ def deterministic():
     torch.use_deterministic_algorithms(previous)
 
 
-def tiny_config(output: Path, **overrides) -> TrainConfig:
+def tiny_config(output: Path, /, **overrides) -> TrainConfig:
     """The tiny preset on 32×32 crops, two images per step, one validation image, on the CPU, no workers."""
     values = dict(
         model="tiny",

@@ -15,6 +15,7 @@ import pytest
 import torch
 from PIL import Image
 
+from core.errors import AKNetError
 from core.network.checkpoint import load_checkpoint
 from core.restorer import Restorer
 from tests.training.conftest import tiny_config
@@ -260,3 +261,39 @@ def test_bf16_on_the_cpu_is_opt_in_and_still_learns(paired_folder: Path, tmp_pat
     assert _mean_loss(trainer, data) < before
     assert all(p.dtype == torch.float32 for p in trainer.model.parameters())  # float32 master weights
     assert load_checkpoint(result.exported).metadata["training"]["hardware"]["precision"] == "bf16"
+
+
+def test_airlight_supervision_adds_each_heads_airlight_error_to_the_loss(clean_folder: Path, tmp_path: Path) -> None:
+    """With --airlight-weight the synthetic pairs carry the airlight the haze was made with, and a step's loss is
+    the image loss plus the weight times the heads' mean airlight L1 (the same batch and weights, computed apart)."""
+    from core.network.haze_model import haze_parameters
+    from training.datasets import degrade, sample_rng
+
+    def config_of(run: str, **overrides):
+        return tiny_config(tmp_path / run, clean_dirs=[str(clean_folder)], task="dehaze", **overrides)
+
+    config = config_of("run", output="haze", airlight_weight=2.0)
+    data = build_run_data(config)
+    key = (1, 3, 0)  # (photo, seed, draw)
+    degraded, clean, airlight = data.train[key]
+    # The airlight returned is the one that made this very sample (the sample's own generator, drawn again).
+    rng = sample_rng(key)
+    crop, depth = data.train.clean_crop(1, rng)
+    hazy, params = degrade(data.train.synthesize, crop, rng, data.train.ranges, depth)
+    assert torch.equal(degraded, torch.from_numpy(hazy).permute(2, 0, 1))
+    assert airlight.tolist() == pytest.approx(params["airlight"])
+    trainer = Trainer(config, data)
+    batch, target, lights = degraded[None], clean[None], airlight[None]
+    trainer.model.train()
+    with torch.no_grad():
+        heads = trainer.model.heads(batch)
+        image_loss, _ = aknet_loss(trainer.model(batch), target)
+    expected = (
+        float(image_loss)
+        + 2.0 * sum(float((haze_parameters(raw)[1].flatten(1) - lights).abs().mean()) for raw in heads) / 3
+    )
+    assert float(trainer.train_step(batch, target, None, lights)["loss"]) == pytest.approx(expected, rel=1e-5)
+    # Without the option the pairs are (hazy, clean) as before, and it is refused where no airlight is known.
+    assert len(build_run_data(config_of("plain", output="haze")).train[key]) == 2
+    with pytest.raises(AKNetError, match="--airlight-weight"):
+        config_of("image", airlight_weight=1.0)
