@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core import __version__
+from core.precision import PRECISIONS
 
 if TYPE_CHECKING:
     from aknet_gui.main_window import MainWindow
@@ -28,6 +29,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--task", help="dehaze, desnow, defocus or classic-dehaze")
     parser.add_argument("--weights", type=Path, metavar="FILE", help="a checkpoint (.pkl, .pth, .safetensors)")
     parser.add_argument("--device", help="auto, cpu, cuda or cuda:N")
+    parser.add_argument("--precision", choices=PRECISIONS, help="arithmetic: auto (default), fp32, bf16 or fp16")
     parser.add_argument("--theme", choices=("system", "light", "dark"), help="colour scheme (remembered)")
     parser.add_argument(
         "--self-test",
@@ -124,7 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(hints, "colorSchemeChanged"):
         hints.colorSchemeChanged.connect(scheme_changed)
     try:
-        window.controller.engine.choose(task=args.task, weights=args.weights, device=args.device)
+        window.controller.engine.choose(
+            task=args.task, weights=args.weights, device=args.device, precision=args.precision
+        )
     except Exception as exc:  # an unknown task name: say so and carry on with the remembered one
         window.notice.show_message("error", str(exc))
     window.show()

@@ -141,7 +141,7 @@ class Controller(QObject):
             run.feed = BatchFeed()
             run.feed.add(item.id, photo)
             job = BatchJob(cancel=run.cancel, feed=run.feed, options=run.options, task=run.task)
-            job.devices, job.weights = run.devices, run.weights
+            job.devices, job.weights, job.precision = run.devices, run.weights, self.engine.precision
             self.worker.submit(job)
 
     def restore_current(self) -> None:

@@ -1,4 +1,4 @@
-"""The chosen task, weights and device, and the state of the engine the worker loads for them."""
+"""The chosen task, weights, device and precision, and the state of the engine the worker loads for them."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from aknet_gui.jobs import EngineInfo, EngineRequest, LoadEngineJob
 from aknet_gui.settings import Settings
 from aknet_gui.worker import RestoreWorker
 from core.errors import WeightsMissingError
+from core.precision import PRECISIONS
 from core.tasks import TASKS, bundled_weights, get_task
 
 
@@ -25,6 +26,7 @@ class EngineChoice(QObject):
         self.settings, self.worker = settings, worker
         self.task = settings.task if settings.task in TASKS else "dehaze"
         self.device = settings.device or "auto"
+        self.precision = settings.precision if settings.precision in PRECISIONS else "auto"
         self.weights = self._remembered_weights(self.task)
         self.devices: list[tuple[str, str]] = [("auto", "Auto")]
         self.state = "none"
@@ -50,8 +52,14 @@ class EngineChoice(QObject):
         """The task's name for people."""
         return get_task(self.task).label
 
-    def choose(self, task: str | None = None, weights: Path | None = None, device: str | None = None) -> None:
-        """Set the task, weights and device without loading anything yet (from the command line)."""
+    def choose(
+        self,
+        task: str | None = None,
+        weights: Path | None = None,
+        device: str | None = None,
+        precision: str | None = None,
+    ) -> None:
+        """Set the task, weights, device and precision without loading anything yet (from the command line)."""
         if task is not None:
             get_task(task)
             self.task = task
@@ -60,6 +68,8 @@ class EngineChoice(QObject):
             self.weights = Path(weights)
         if device is not None:
             self.device = device
+        if precision is not None:
+            self.precision = precision
 
     def set_task(self, task: str) -> None:
         """Choose a task; its remembered checkpoint (or its bundled weights) is loaded."""
@@ -84,6 +94,13 @@ class EngineChoice(QObject):
             self.settings.device = device
             self.request()
 
+    def set_precision(self, precision: str) -> None:
+        """Choose the arithmetic: 'auto' (core.precision's rule), 'fp32', 'bf16' or 'fp16'."""
+        if precision in PRECISIONS and precision != self.precision:
+            self.precision = precision
+            self.settings.precision = precision
+            self.request()
+
     def request(self) -> None:
         """Ask the worker for the engine of the current choice, or say plainly why it cannot run."""
         spec = get_task(self.task)
@@ -94,7 +111,8 @@ class EngineChoice(QObject):
                 self._requested = None
                 self._set_state("none", str(exc))
                 return
-        self._requested = EngineRequest(self.task, None if spec.classic else self.weights, self.device)
+        weights = None if spec.classic else self.weights
+        self._requested = EngineRequest(self.task, weights, self.device, precision=self.precision)
         self._set_state("loading", "Loading the model…")
         self.worker.submit(LoadEngineJob(request=self._requested))
 

@@ -1,4 +1,4 @@
-"""The task, model and device pickers, with a plain statement of what will run (or why nothing can)."""
+"""The task, model, device and precision pickers, with a plain statement of what will run (or why nothing can)."""
 
 from __future__ import annotations
 
@@ -13,15 +13,24 @@ from core.tasks import TASKS, get_task, task_available
 
 LOAD = "load"
 BUNDLED = "bundled"
+PRECISION_CHOICES = (
+    ("auto", "Auto", "float16 on a GPU; on a CPU bfloat16 only where it has bfloat16 units and bfloat16 stays "
+     "faithful to float32 on these weights (measured once), else float32"),
+    ("fp32", "float32", "full precision: the reference results"),
+    ("bf16", "bfloat16", "faster on CPUs with AVX-512 BF16 or AMX; results differ slightly from float32"),
+    ("fp16", "float16", "for GPUs; redone in float32 where it overflows"),
+)  # fmt: skip
+"""(setting, label, tooltip) of each arithmetic the Precision picker offers (core.precision)."""
 
 
 class EnginePanel(QGroupBox):
-    """Emits taskChosen, weightsChosen (a Path, or None for the bundled weights), deviceChosen and
-    loadCheckpointRequested; `show_state` draws what the controller holds."""
+    """Emits taskChosen, weightsChosen (a Path, or None for the bundled weights), deviceChosen, precisionChosen
+    and loadCheckpointRequested; `show_state` draws what the controller holds."""
 
     taskChosen = Signal(str)
     weightsChosen = Signal(object)
     deviceChosen = Signal(str)
+    precisionChosen = Signal(str)
     loadCheckpointRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -39,6 +48,11 @@ class EnginePanel(QGroupBox):
         self.device = QComboBox(self)
         self.device.addItem("Auto", "auto")
         form.addRow("Device:", self.device)
+        self.precision = QComboBox(self)
+        for value, label, tip in PRECISION_CHOICES:
+            self.precision.addItem(label, value)
+            self.precision.setItemData(self.precision.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        form.addRow("Precision:", self.precision)
         self.state = QLabel(self)
         self.state.setWordWrap(True)
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -50,6 +64,7 @@ class EnginePanel(QGroupBox):
         self.task.currentIndexChanged.connect(self._task_changed)
         self.model.activated.connect(self._model_activated)
         self.device.currentIndexChanged.connect(self._device_changed)
+        self.precision.currentIndexChanged.connect(self._precision_changed)
 
     def show_state(
         self,
@@ -61,6 +76,7 @@ class EnginePanel(QGroupBox):
         message: str,
         busy: bool,
         installed: list[ModelFile] | None = None,
+        precision: str = "auto",
     ) -> None:
         """Show the current choice, the installed models offered for the task, and the engine's state: none,
         loading, ready or failed."""
@@ -69,13 +85,14 @@ class EnginePanel(QGroupBox):
             self.task.setCurrentIndex(max(0, self.task.findData(task)))
             self._fill_models(task, weights, installed or [])
             self._fill_devices(devices, device)
+            self.precision.setCurrentIndex(max(0, self.precision.findData(precision)))
         finally:
             self._updating = False
         classic = get_task(task).classic
-        for combo in (self.task, self.model, self.device):
+        for combo in (self.task, self.model, self.device, self.precision):
             combo.setEnabled(not busy)
-        self.model.setEnabled(not busy and not classic)
-        self.device.setEnabled(not busy and not classic)
+        for combo in (self.model, self.device, self.precision):  # the classic method needs none of them
+            combo.setEnabled(not busy and not classic)
         if state == "ready":
             text = f"<span style='color:#2e9d4f'>●</span> Ready — running on {message}"
         elif state == "loading":
@@ -136,3 +153,7 @@ class EnginePanel(QGroupBox):
     def _device_changed(self, index: int) -> None:
         if not self._updating and index >= 0:
             self.deviceChosen.emit(self.device.itemData(index))
+
+    def _precision_changed(self, index: int) -> None:
+        if not self._updating and index >= 0:
+            self.precisionChosen.emit(self.precision.itemData(index))

@@ -17,12 +17,14 @@ from core.progress import CancelToken
 
 @dataclass(frozen=True)
 class EngineRequest:
-    """Which engine to run: a task, its weights (None: the bundled ones), a device and a tile setting."""
+    """Which engine to run: a task, its weights (None: the bundled ones), a device, a tile setting and the
+    arithmetic precision (core.precision)."""
 
     task: str
     weights: Path | None = None
     device: str = "auto"
     tile: str | int = "auto"
+    precision: str = "auto"
 
 
 EngineFactory = Callable[[EngineRequest], Any]
@@ -117,6 +119,7 @@ class BatchJob(Job):
     task: str = ""
     devices: tuple[str, ...] = ()  # several: one worker process each (core.device_pool); none: the loaded engine
     weights: Path | None = None  # the workers' weights (None: the task's bundled ones)
+    precision: str = "auto"  # the workers' arithmetic (core.precision)
 
 
 @dataclass

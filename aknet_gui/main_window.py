@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.engine_panel.taskChosen.connect(c.engine.set_task)
         self.engine_panel.weightsChosen.connect(c.engine.set_weights)
         self.engine_panel.deviceChosen.connect(c.engine.set_device)
+        self.engine_panel.precisionChosen.connect(c.engine.set_precision)
         self.engine_panel.loadCheckpointRequested.connect(self.files.load_checkpoint)
         self.compare.zoomChanged.connect(lambda zoom: self.zoom_label.setText(f"Zoom {zoom * 100:.0f}%"))
         self.compare.holdChanged.connect(self.actions.hold.setDown)
@@ -270,7 +271,9 @@ class MainWindow(QMainWindow):
         c = self.controller
         e = c.engine
         installed = self.models.library.for_task(e.task)
-        self.engine_panel.show_state(e.task, e.weights, e.devices, e.device, e.state, e.message, c.busy(), installed)
+        self.engine_panel.show_state(
+            e.task, e.weights, e.devices, e.device, e.state, e.message, c.busy(), installed, e.precision
+        )
         self.device_label.setText(e.info.device_label if e.info is not None and e.ready() else "")
         self._update_actions()
 

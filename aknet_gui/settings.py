@@ -76,6 +76,7 @@ class Settings:
     # Choices -----------------------------------------------------------------------------------------
     task = _text_setting("run/task", "dehaze", "The chosen task (a core.tasks name).")
     device = _text_setting("run/device", "auto", "The chosen device: auto, cpu, cuda:N.")
+    precision = _text_setting("run/precision", "auto", "The chosen arithmetic: auto, fp32, bf16, fp16.")
     compare_mode = _text_setting("view/compare_mode", "side-by-side", "side-by-side, split or single.")
     theme = _text_setting("view/theme", "system", "system, light or dark.")
 

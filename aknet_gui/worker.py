@@ -38,7 +38,9 @@ def create_engine(request: EngineRequest) -> Any:
     """The real engine for a request (imports torch: only ever call it off the UI thread)."""
     from core.engine import create_restorer
 
-    return create_restorer(request.task, request.weights, device=request.device, tile=request.tile)
+    return create_restorer(
+        request.task, request.weights, device=request.device, tile=request.tile, precision=request.precision
+    )
 
 
 def unexpected_failure(exc: Exception, where: str) -> str:
@@ -323,6 +325,7 @@ class RestoreWorker(QObject):
             job.options,
             job.task,
             job.weights,
+            precision=job.precision,
             cancel=job.cancel,
             on_start=on_start,
             on_item=on_item,
