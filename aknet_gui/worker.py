@@ -207,6 +207,20 @@ class RestoreWorker(QObject):
         self.info = EngineInfo(job.request, engine.device_label, engine.description, time.perf_counter() - start)
         logger.info("engine ready: %s on %s in %.2f s", job.request, engine.device_label, self.info.seconds)
         self.engineLoaded.emit(self.info)
+        self._warm_up(engine)
+
+    def _warm_up(self, engine: Any) -> None:
+        """Run the new engine once on a small made-up photo (core.engine.warm_up) while the user picks photos, so
+        that the first real one is not slowed by the first run's set-up; a failure here is only logged."""
+        from core.engine import warm_up
+
+        start = time.perf_counter()
+        try:
+            warm_up(engine)
+        except Exception as exc:  # the real restore will meet and report the same problem, if it is one
+            logger.warning("warming the model up failed: %s", exc)
+            return
+        logger.info("model warmed up in %.2f s", time.perf_counter() - start)
 
     def _fallback_since(self, before: Any) -> str:
         """What the engine fell back on in a run that ended after `before` was its report; the user is told."""

@@ -45,3 +45,23 @@ def create_restorer(
 
     checkpoint = weights if weights is not None else bundled_weights(task)
     return Restorer(checkpoint, device=device, tile=tile, threads=threads, precision=precision)
+
+
+WARM_UP_SIDE = 256
+"""Long side of the photo a warm-up restores: small, yet through every layer the network has."""
+
+
+def warm_up(engine: RestorationEngine, side: int = WARM_UP_SIDE) -> None:
+    """Restore a small made-up photo once and discard it, so that the first real photo does not pay for the
+    one-time set-up of the first run (oneDNN choosing and compiling its convolution kernels, PyTorch's
+    allocator and thread pool growing). The app does this on its worker right after loading a model, while the
+    user picks photos. A haze-output network runs on a copy of at most `working_side` pixels, so a 4:3 photo at
+    that size prepares exactly the shapes a 4:3 photo of any size will use."""
+    checkpoint = getattr(engine, "checkpoint", None)
+    if checkpoint is None:  # the classic method: nothing to prepare
+        return
+    if checkpoint.config.output == "haze":
+        side = engine.working_side  # type: ignore[attr-defined]
+    height = side * 3 // 4
+    ramp = np.linspace(0.2, 0.8, side, dtype=np.float32)
+    engine.restore(np.ascontiguousarray(np.broadcast_to(ramp[None, :, None], (height, side, 3))))

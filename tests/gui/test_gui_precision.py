@@ -26,6 +26,8 @@ def test_choosing_bfloat16_reloads_the_engine_restores_close_to_float32_and_is_r
     panel, engine = window.engine_panel, window.controller.engine
     assert panel.precision.currentData() == "auto" and panel.precision.isEnabled()
     assert "bfloat16" not in panel.state.text()  # the test suite pins auto to float32 (tests/conftest.py)
+    # Right after loading, the worker warms the model up on a small made-up photo (core.engine.warm_up).
+    qtbot.waitUntil(lambda: window.controller.worker.engine.last_report is not None, timeout=ENGINE_TIMEOUT_MS)
     window.open_paths([write_photo(tmp_path / "hazy.png", rng)])
     entry = window.session.current
     qtbot.waitUntil(lambda: window.session.original is not None, timeout=10_000)
