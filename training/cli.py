@@ -88,6 +88,9 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
             "dehaze only)")  # fmt: skip
     _option(model, "airlight_weight", type=float, minimum=0, default=0.0, help="haze output: weight of an L1 loss "
             "between each head's airlight and the one the haze was synthesised with (default 0: off)")  # fmt: skip
+    _option(model, "transmission_weight", type=float, minimum=0, default=0.0, help="haze output: weight of an L1 "
+            "loss between each head's transmission map and the one the haze was synthesised with, area-averaged to "
+            "the head's size; haze made in linear light is left out (default 0: off)")  # fmt: skip
     _option(model, "init_weights", help="start from these weights (.pkl, .pth, .safetensors): fine-tuning")
 
     data = parser.add_argument_group("data")

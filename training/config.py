@@ -44,6 +44,7 @@ class TrainConfig:
     weight_decay: float = 0.0
     fft_weight: float = 0.1
     airlight_weight: float = 0.0  # haze output: L1 of each head's airlight against the synthesised one
+    transmission_weight: float = 0.0  # haze output: L1 of each head's transmission map against the synthesised one
     grad_clip: float = 0.01
     num_epoch: int = 500
     warmup_epochs: float = 1.0
@@ -94,10 +95,13 @@ class TrainConfig:
         check_prior(self.input_prior)
         if self.output == "haze" and (self.task != "dehaze" or self.input_prior):
             raise AKNetError("--output haze models haze itself: it is for --task dehaze without an input prior.")
-        if self.airlight_weight and (self.output != "haze" or (self.data_dir and not self.synthesize)):
+        if (self.airlight_weight or self.transmission_weight) and (
+            self.output != "haze" or (self.data_dir and not self.synthesize)
+        ):
             raise AKNetError(
-                "--airlight-weight supervises the airlight the haze output predicts against the one the haze was "
-                "synthesised with: it needs --output haze and synthetic pairs only (--clean, no --data_dir)."
+                "--airlight-weight and --transmission-weight supervise the airlight and map the haze output "
+                "predicts against those the haze was synthesised with: they need --output haze and synthetic pairs "
+                "only (--clean, no --data_dir)."
             )
 
     def network_config(self) -> AKNetConfig:

@@ -96,7 +96,7 @@ def _synthetic_data(config: TrainConfig, folders: list[str], augment: Augment) -
             train_names += [name] * weight
     ranges = trainable_task(config.task).ranges()
     train = SyntheticDataset(train_images, config.task, augment, ranges, train_names, config.input_prior)
-    train.with_airlight = config.airlight_weight > 0
+    train.haze_targets = config.airlight_weight > 0 or config.transmission_weight > 0
     valid_images = [images[i] for i in sorted(held_out)]
     valid_size = config.valid_size or 512
     valid = (

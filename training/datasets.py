@@ -180,12 +180,28 @@ def photo_depth(
 
 
 def degrade(
-    synthesize: Any, clean: np.ndarray, rng: np.random.Generator, ranges: Any, depth: np.ndarray | None
+    synthesize: Any,
+    clean: np.ndarray,
+    rng: np.random.Generator,
+    ranges: Any,
+    depth: np.ndarray | None,
+    **options: Any,
 ) -> tuple[np.ndarray, dict[str, Any]]:
-    """Run a degradation generator, with an absolute depth map when there is one (haze)."""
+    """Run a degradation generator, with an absolute depth map when there is one (haze), and the generator's
+    own `options` (e.g. the haze generator's with_map)."""
     if depth is None:
-        return synthesize(clean, rng, ranges)
-    return synthesize(clean, rng, ranges, depth=depth, normalise_depth=False)
+        return synthesize(clean, rng, ranges, **options)
+    return synthesize(clean, rng, ranges, depth=depth, normalise_depth=False, **options)
+
+
+def haze_targets(params: dict[str, Any]) -> tuple[torch.Tensor, torch.Tensor]:
+    """(airlight (3,), transmission map 1×H×W) that a hazy sample was made with, as supervision targets. Haze made
+    in linear light has no single transmission map in the gamma-space model the network inverts: its map is NaN
+    (left out of the loss)."""
+    transmission = torch.from_numpy(np.ascontiguousarray(params["transmission_map"]))[None]
+    if params["linear_light"]:
+        transmission = torch.full_like(transmission, float("nan"))
+    return torch.tensor(params["airlight"], dtype=torch.float32), transmission
 
 
 PRIOR_CONTEXT = 3  # with an input prior, synthetic crops are degraded and prepared at up to 3× their side
@@ -210,7 +226,7 @@ class SyntheticDataset(Dataset):
         self.images, self.task, self.augment, self.ranges, self.prior = images, task, augment, ranges, prior
         self.names = names or [str(i) for i in range(len(images))]
         self.synthesize = trainable_task(task).synthesize
-        self.with_airlight = False  # also return the airlight the haze was made with (airlight supervision)
+        self.haze_targets = False  # also return the airlight and transmission map the haze was made with
         self.thumbs: dict[int, np.ndarray] = {}
         if trainable_task(task).uses_depth:  # the same array object repeated (weighted folders) shares one thumbnail
             by_identity: dict[int, np.ndarray] = {}
@@ -248,9 +264,10 @@ class SyntheticDataset(Dataset):
         rng = sample_rng(key)
         if self.prior is None:
             clean, depth = self.clean_crop(index, rng)
-            degraded, params = degrade(self.synthesize, clean, rng, self.ranges, depth)
-            if self.with_airlight:
-                return to_tensor(degraded), to_tensor(clean), torch.tensor(params["airlight"], dtype=torch.float32)
+            if self.haze_targets:
+                degraded, params = degrade(self.synthesize, clean, rng, self.ranges, depth, with_map=True)
+                return to_tensor(degraded), to_tensor(clean), *haze_targets(params)
+            degraded, _ = degrade(self.synthesize, clean, rng, self.ranges, depth)
             return to_tensor(degraded), to_tensor(clean)
         # The prior sees a wider view than the crop (as it sees the whole photo in the app): its global
         # estimates, such as the airlight, then come from the scene rather than from a small patch of it.

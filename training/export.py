@@ -31,7 +31,8 @@ def weights_metadata(checkpoint: dict[str, Any]) -> dict[str, Any]:
             "learning_rate": config.get("learning_rate"),
             "schedule": checkpoint.get("schedule"),
             "loss": f"multi-scale L1 + {config.get('fft_weight')} × FFT L1"
-            + (f" + {config['airlight_weight']} × airlight L1" if config.get("airlight_weight") else ""),
+            + (f" + {config['airlight_weight']} × airlight L1" if config.get("airlight_weight") else "")
+            + (f" + {config['transmission_weight']} × transmission L1" if config.get("transmission_weight") else ""),
             "grad_clip": config.get("grad_clip"),
             "seed": config.get("seed"),
             "model_preset": config.get("model"),

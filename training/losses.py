@@ -39,3 +39,16 @@ def airlight_loss(heads: list[torch.Tensor], airlight: torch.Tensor) -> torch.Te
     """Mean over a haze-output network's heads (raw 4-channel outputs) of the L1 distance between the airlight
     each head predicts and the airlight the haze was synthesised with (N×3)."""
     return sum(F.l1_loss(haze_parameters(raw)[1].flatten(1), airlight.float()) for raw in heads) / len(heads)
+
+
+def transmission_loss(heads: list[torch.Tensor], transmission: torch.Tensor) -> torch.Tensor:
+    """Mean over a haze-output network's heads of the L1 distance between the transmission map each head predicts
+    and the map the haze was synthesised with (N×1×H×W, area-averaged to the head's size); NaN pixels (no known
+    map) are left out."""
+    total = heads[0].new_zeros((), dtype=torch.float32)
+    for raw in heads:
+        predicted = haze_parameters(raw)[0]
+        target = F.adaptive_avg_pool2d(transmission.float(), predicted.shape[-2:])
+        known = torch.isfinite(target)
+        total = total + ((predicted - target.nan_to_num()).abs() * known).sum() / known.sum().clamp(min=1)
+    return total / len(heads)

@@ -25,7 +25,7 @@ from training.data import RunData
 from training.distributed import SINGLE, Group
 from training.export import export_state
 from training.log import TrainingLog
-from training.losses import airlight_loss, aknet_loss
+from training.losses import airlight_loss, aknet_loss, transmission_loss
 from training.plot import plot_training
 from training.progress_bar import ProgressBar, format_duration
 from training.runtime import choose_runtime, graceful_interrupt, init_worker, prepare_fork
@@ -77,8 +77,8 @@ class Trainer:
         self.model.to(runtime.device)
         if runtime.channels_last:
             self.model.to(memory_format=torch.channels_last)
-        self._heads: list[torch.Tensor] = []  # the heads' raw outputs of the last forward (airlight supervision)
-        if config.airlight_weight:
+        self._heads: list[torch.Tensor] = []  # the heads' raw outputs of the last forward (haze supervision)
+        if config.airlight_weight or config.transmission_weight:
             for head in (self.model.out_quarter, self.model.out_half, self.model.out_full):
                 head.register_forward_hook(lambda module, args, raw: self._heads.append(raw))
         forward: torch.nn.Module = self.model
@@ -181,9 +181,10 @@ class Trainer:
         clean: torch.Tensor,
         progress: float | None = None,
         airlight: torch.Tensor | None = None,
+        transmission: torch.Tensor | None = None,
     ) -> dict:
-        """One optimisation step on a batch (with the synthesised airlight, N×3, where it is supervised); returns
-        the loss, its parts, the gradient norm and the lr."""
+        """One optimisation step on a batch (with the synthesised airlight, N×3, and transmission map, N×1×H×W,
+        where the haze output is supervised); returns the loss, its parts, the gradient norm and the lr."""
         device, memory = self.runtime.device, torch.channels_last if self.runtime.channels_last else None
         degraded = degraded.to(device, non_blocking=True)
         clean = clean.to(device, non_blocking=True)
@@ -195,8 +196,10 @@ class Trainer:
             self._heads.clear()
             outputs = self.forward(degraded)
         loss, parts = aknet_loss(outputs, clean, self.config.fft_weight)
-        if airlight is not None and self._heads:
+        if airlight is not None and self._heads and self.config.airlight_weight:
             loss = loss + self.config.airlight_weight * airlight_loss(self._heads, airlight.to(device))
+        if transmission is not None and self._heads and self.config.transmission_weight:
+            loss = loss + self.config.transmission_weight * transmission_loss(self._heads, transmission.to(device))
         self.optimizer.zero_grad(set_to_none=True)
         self.scaler.scale(loss).backward()
         self.scaler.unscale_(self.optimizer)
@@ -280,8 +283,8 @@ class Trainer:
         notice = "Stopping after this step and saving (Ctrl-C again to abort)."
         progress = self._agree(False, reserve)[2]
         with graceful_interrupt(lambda: bar.message(notice)) as stop:
-            for degraded, clean, *airlight in self._loader(max(0, end - self.step)):
-                figures = self.train_step(degraded, clean, progress, *airlight)
+            for degraded, clean, *targets in self._loader(max(0, end - self.step)):
+                figures = self.train_step(degraded, clean, progress, *targets)
                 if self.record_losses:
                     losses.append(float(figures["loss"]))
                 if self.step % config.log_every == 0 or self.step == end:

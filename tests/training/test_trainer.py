@@ -263,37 +263,59 @@ def test_bf16_on_the_cpu_is_opt_in_and_still_learns(paired_folder: Path, tmp_pat
     assert load_checkpoint(result.exported).metadata["training"]["hardware"]["precision"] == "bf16"
 
 
-def test_airlight_supervision_adds_each_heads_airlight_error_to_the_loss(clean_folder: Path, tmp_path: Path) -> None:
-    """With --airlight-weight the synthetic pairs carry the airlight the haze was made with, and a step's loss is
-    the image loss plus the weight times the heads' mean airlight L1 (the same batch and weights, computed apart)."""
+def test_haze_supervision_adds_each_heads_airlight_and_transmission_error_to_the_loss(
+    clean_folder: Path, tmp_path: Path
+) -> None:
+    """With --airlight-weight / --transmission-weight the synthetic pairs carry the airlight and transmission map the
+    haze was made with, and a step's loss is the image loss plus each weight times the heads' mean L1 against them
+    (the map area-averaged to each head's size; the same batch and weights, computed apart)."""
     from core.network.haze_model import haze_parameters
     from training.datasets import degrade, sample_rng
 
     def config_of(run: str, **overrides):
         return tiny_config(tmp_path / run, clean_dirs=[str(clean_folder)], task="dehaze", **overrides)
 
-    config = config_of("run", output="haze", airlight_weight=2.0)
+    config = config_of("run", output="haze", airlight_weight=2.0, transmission_weight=0.5)
     data = build_run_data(config)
-    key = (1, 3, 0)  # (photo, seed, draw)
-    degraded, clean, airlight = data.train[key]
-    # The airlight returned is the one that made this very sample (the sample's own generator, drawn again).
-    rng = sample_rng(key)
-    crop, depth = data.train.clean_crop(1, rng)
-    hazy, params = degrade(data.train.synthesize, crop, rng, data.train.ranges, depth)
-    assert torch.equal(degraded, torch.from_numpy(hazy).permute(2, 0, 1))
-    assert airlight.tolist() == pytest.approx(params["airlight"])
+    linear: dict[bool, tuple[int, int, int]] = {}  # a sample hazed in linear light and one in gamma space
+    for seed in range(40):
+        key = (seed % 3, seed, 0)  # (photo, seed, draw)
+        rng = sample_rng(key)
+        crop, depth = data.train.clean_crop(key[0], rng)
+        linear.setdefault(degrade(data.train.synthesize, crop, rng, data.train.ranges, depth)[1]["linear_light"], key)
+    keys = [linear[False], linear[True]]
+    samples = [data.train[key] for key in keys]
+    # The targets returned are those that made this very sample (the sample's own generator, drawn again).
+    for key, (degraded, _, airlight, transmission) in zip(keys, samples, strict=True):
+        rng = sample_rng(key)
+        crop, depth = data.train.clean_crop(key[0], rng)
+        hazy, params = degrade(data.train.synthesize, crop, rng, data.train.ranges, depth, with_map=True)
+        assert torch.equal(degraded, torch.from_numpy(hazy).permute(2, 0, 1))
+        assert airlight.tolist() == pytest.approx(params["airlight"])
+        assert transmission.shape == (1, *hazy.shape[:2])
+        if params["linear_light"]:
+            assert torch.isnan(transmission).all()
+        else:
+            assert torch.equal(transmission[0], torch.from_numpy(params["transmission_map"]))
+            assert float(transmission.min()) < 0.95  # a real map, not a constant
     trainer = Trainer(config, data)
-    batch, target, lights = degraded[None], clean[None], airlight[None]
+    batch, target, lights, maps = (torch.stack(parts) for parts in zip(*samples, strict=True))
     trainer.model.train()
     with torch.no_grad():
         heads = trainer.model.heads(batch)
         image_loss, _ = aknet_loss(trainer.model(batch), target)
-    expected = (
-        float(image_loss)
-        + 2.0 * sum(float((haze_parameters(raw)[1].flatten(1) - lights).abs().mean()) for raw in heads) / 3
-    )
-    assert float(trainer.train_step(batch, target, None, lights)["loss"]) == pytest.approx(expected, rel=1e-5)
-    # Without the option the pairs are (hazy, clean) as before, and it is refused where no airlight is known.
-    assert len(build_run_data(config_of("plain", output="haze")).train[key]) == 2
-    with pytest.raises(AKNetError, match="--airlight-weight"):
-        config_of("image", airlight_weight=1.0)
+    air = sum(float((haze_parameters(raw)[1].flatten(1) - lights).abs().mean()) for raw in heads) / 3
+    trans = 0.0
+    for raw in heads:
+        predicted = haze_parameters(raw)[0]
+        wanted = torch.nn.functional.adaptive_avg_pool2d(maps, predicted.shape[-2:])
+        known = ~torch.isnan(wanted)
+        trans += float((predicted - wanted)[known].abs().mean()) / 3
+    expected = float(image_loss) + 2.0 * air + 0.5 * trans
+    figures = trainer.train_step(batch, target, None, lights, maps)
+    assert float(figures["loss"]) == pytest.approx(expected, rel=1e-5)
+    # Without the options the pairs are (hazy, clean) as before, and they are refused where no haze is known.
+    assert len(build_run_data(config_of("plain", output="haze")).train[keys[0]]) == 2
+    for option in ("airlight_weight", "transmission_weight"):
+        with pytest.raises(AKNetError, match="--transmission-weight"):
+            config_of("image", **{option: 1.0})

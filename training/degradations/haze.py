@@ -83,11 +83,13 @@ def synthesize(
     ranges: HazeRanges | None = None,
     depth: np.ndarray | None = None,
     normalise_depth: bool = True,
+    with_map: bool = False,
 ) -> tuple[np.ndarray, dict[str, Any]]:
     """Add haze to a clean float32 H×W×3 image in [0, 1]; returns (hazy image, parameters used).
 
     `depth` (H×W, larger is farther) is rescaled to [0, 1] unless `normalise_depth` is False, in which
-    case it must already be in [0, 1] (e.g. a crop of a whole-photo depth map, which keeps its level)."""
+    case it must already be in [0, 1] (e.g. a crop of a whole-photo depth map, which keeps its level).
+    `with_map` adds the transmission map itself (H×W float32) as params["transmission_map"] (not JSON)."""
     rng = as_generator(rng)
     ranges = ranges or HazeRanges()
     clean = np.asarray(clean, np.float32)
@@ -132,4 +134,6 @@ def synthesize(
             "max": float(transmission.max()),
         },
     }
+    if with_map:
+        params["transmission_map"] = transmission[..., 0]
     return hazy, params
