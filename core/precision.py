@@ -1,7 +1,9 @@
 """Arithmetic precision of a restore (float32, bfloat16, float16) and how `auto` chooses it.
 
 bfloat16 runs the convolutions and matrix products under autocast (the large-kernel FFTs, the fusion's
-reassembly and the instance-norm statistics stay float32, as autocast leaves them); float16 converts the whole
+reassembly and the instance-norm statistics stay float32, as autocast leaves them), except the shallow branches
+that read the photo itself (core.network.blocks.SCM), which stay float32: measured on an Intel Xeon with AMX,
+they alone took the result from 53 dB to 40 dB against float32 (docs/performance.md). float16 converts the whole
 model (GPUs). `auto` is float16 on a CUDA GPU (redone in float32 where it overflows, as before), and on a CPU
 bfloat16 only where the CPU has bfloat16 units (AVX-512 BF16 or AMX) *and* bfloat16 meets the fidelity bar on
 the weights in use *and* is faster there; otherwise float32. The fidelity (PSNR and largest error of the
@@ -150,11 +152,16 @@ def _weights_digest(path: Path) -> str:
     return digest.hexdigest()[:20]
 
 
+BF16_PLACEMENT = "shallow branches float32"
+"""What bfloat16 leaves in float32, in the cache key: a changed placement is measured anew."""
+
+
 def fidelity_key(weights: Path, cpu_model: str, precision: str) -> str:
     """Cache key: what the fidelity and speed depend on."""
     import torch
 
-    return f"{_weights_digest(weights)}|{cpu_model}|torch {torch.__version__}|{precision}"
+    placement = f" ({BF16_PLACEMENT})" if precision == "bf16" else ""
+    return f"{_weights_digest(weights)}|{cpu_model}|torch {torch.__version__}|{precision}{placement}"
 
 
 def cached_fidelity(

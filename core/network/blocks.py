@@ -40,7 +40,11 @@ class Stage(nn.Sequential):
 
 
 class SCM(nn.Module):
-    """Shallow convolutional branch for a downscaled copy of the input image, ending in instance norm."""
+    """Shallow convolutional branch for a downscaled copy of the input image, ending in instance norm.
+
+    It runs in float32 even under bfloat16 autocast (core.precision): it is cheap (a few narrow convolutions at
+    half and quarter size), and in bfloat16 it cost 13 dB of fidelity against float32 (40 dB instead of 53 dB,
+    published configuration), more than all the rest of the network together."""
 
     def __init__(self, channels: int) -> None:
         super().__init__()
@@ -53,6 +57,9 @@ class SCM(nn.Module):
         self.norm = nn.InstanceNorm2d(channels, affine=True)
 
     def forward(self, image: torch.Tensor) -> torch.Tensor:
+        if torch.is_autocast_enabled(image.device.type):
+            with torch.autocast(image.device.type, enabled=False):
+                return self.norm(self.convs(image.float()))
         return self.norm(self.convs(image))
 
 
