@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from aknet_gui.core_text import core_text
 from aknet_gui.display import DisplayImage
 from aknet_gui.loader import Preview
 from aknet_gui.result_store import ResultStore
@@ -113,14 +114,15 @@ class ABCompare(QObject):
         """(key, label) of what the shown photo can be compared with, Original first."""
         entry = self.session.current
         item = self.session.current_entry()
-        options = [(ORIGINAL, "Original")]
+        options = [(ORIGINAL, self.tr("Original"))]
         if item is None or entry not in self.session.store:
             return options
         kept = [(key, label) for (e, key), label in self._labels.items() if e == entry]
         options += kept
         if item.task == "dehaze" and CLASSIC not in dict(kept):
-            options.append((CLASSIC, f"{TASKS[CLASSIC_TASK].label} (compute)"))
-        options.append((HALF, f"This result at {round(HALF_STRENGTH * 100)}%"))
+            method = core_text(TASKS[CLASSIC_TASK].label)
+            options.append((CLASSIC, self.tr("{method} (compute)").format(method=method)))
+        options.append((HALF, self.tr("This result at {percent}%").format(percent=round(HALF_STRENGTH * 100))))
         return options
 
     def choose(self, key: str) -> None:
@@ -145,11 +147,12 @@ class ABCompare(QObject):
         """What the left side shows now."""
         key = self.choice
         if key == HALF and self.session.restored is not None:
-            return Reference(key, f"Result at {round(HALF_STRENGTH * 100)}%", self.session.restored, HALF_STRENGTH)
+            label = self.tr("Result at {percent}%").format(percent=round(HALF_STRENGTH * 100))
+            return Reference(key, label, self.session.restored, HALF_STRENGTH)
         label = self._labels.get((self.session.current, key))
         image = self._displays.get(key)
         if key == ORIGINAL or label is None:
-            return Reference(ORIGINAL, "Original")
+            return Reference(ORIGINAL, self.tr("Original"))
         return Reference(key, label, image)
 
     def reference_pixels(self) -> tuple[np.ndarray | None, float, str]:

@@ -8,20 +8,40 @@ from importlib import metadata
 from typing import Any
 
 from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from aknet_gui.accessibility import FocusRings, describe
+from aknet_gui.core_text import core_text
 from aknet_gui.icons import icon
 from core import __version__ as app_version
 from core.cpu_features import cpu_summary
 from core.input_prior import describe_prior
 from core.network.config import OUTPUT_DESCRIPTIONS
+from core.tasks import TASKS
+
+SECTIONS = {
+    "provenance": QT_TRANSLATE_NOOP("AboutDialog", "Provenance"),
+    "validation": QT_TRANSLATE_NOOP("AboutDialog", "Validation"),
+    "training": QT_TRANSLATE_NOOP("AboutDialog", "Training"),
+    "data": QT_TRANSLATE_NOOP("AboutDialog", "Data"),
+    "history": QT_TRANSLATE_NOOP("AboutDialog", "History"),
+    "license": QT_TRANSLATE_NOOP("AboutDialog", "License"),
+    "paper": QT_TRANSLATE_NOOP("AboutDialog", "Paper"),
+    "reference": QT_TRANSLATE_NOOP("AboutDialog", "Reference"),
+}  # the metadata a model states about itself, in this order; translated where shown
+
+
+def _tr(text: str) -> str:
+    """A text of the About dialog in the user's language (for texts marked with QT_TRANSLATE_NOOP)."""
+    return QCoreApplication.translate("AboutDialog", text)
 
 
 def _version(package: str) -> str:
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
-        return "not installed"
+        return QCoreApplication.translate("AboutDialog", "not installed")
 
 
 def _rows(items: list[tuple[str, Any]], bold: bool) -> str:
@@ -47,20 +67,32 @@ def _cell(value: Any) -> str:
     return html.escape(str(value))
 
 
+def _task_text(task: str | None) -> str:
+    """A task as people read it in their language, with its name as the weights state it: 'Dehaze (dehaze)'."""
+    if not task:
+        return QCoreApplication.translate("AboutDialog", "not stated in the weights")
+    return f"{core_text(TASKS[task].label)} ({task})" if task in TASKS else task
+
+
 def model_html(description: dict[str, Any] | None, device_label: str = "") -> str:
     """The model's description (weights, format, task, size, metadata) as an HTML table."""
     if not description:
-        return "<p>No model is loaded.</p>"
+        return "<p>" + html.escape(QCoreApplication.translate("AboutDialog", "No model is loaded.")) + "</p>"
     rows = []
     parameters = description.get("parameters")
     main = {
-        "Task": description.get("task") or "not stated in the weights",
-        "Weights": description.get("weights") or "none (a classic method)",
-        "Format": description.get("format"),
-        "Parameters": f"{parameters:,}" if isinstance(parameters, int) and parameters else None,
-        "Input": describe_prior(description.get("input_prior")),
-        "Output": OUTPUT_DESCRIPTIONS.get((description.get("config") or {}).get("output", "image")),
-        "Running on": device_label or None,
+        QCoreApplication.translate("AboutDialog", "Task"): _task_text(description.get("task")),
+        QCoreApplication.translate("AboutDialog", "Weights"): description.get("weights")
+        or QCoreApplication.translate("AboutDialog", "none (a classic method)"),
+        QCoreApplication.translate("AboutDialog", "Format"): description.get("format"),
+        QCoreApplication.translate("AboutDialog", "Parameters"): f"{parameters:,}"
+        if isinstance(parameters, int) and parameters
+        else None,
+        QCoreApplication.translate("AboutDialog", "Input"): core_text(describe_prior(description.get("input_prior"))),
+        QCoreApplication.translate("AboutDialog", "Output"): core_text(
+            OUTPUT_DESCRIPTIONS.get((description.get("config") or {}).get("output", "image"))
+        ),
+        QCoreApplication.translate("AboutDialog", "Running on"): device_label or None,
     }
     rows += [(key, value) for key, value in main.items() if value]
     meta = dict(description.get("metadata") or {})
@@ -68,12 +100,17 @@ def model_html(description: dict[str, Any] | None, device_label: str = "") -> st
     meta.pop("config", None)
     config = description.get("config") or {}
     meta = {k: v for k, v in meta.items() if not (k in config and config[k] == v)}  # shown under Architecture
-    for key in ("provenance", "validation", "training", "data", "history", "license", "paper", "reference"):
+    for key, label in SECTIONS.items():
         if key in meta:
-            rows.append((key.capitalize(), meta.pop(key)))
+            rows.append((_tr(label), meta.pop(key)))
     rows += [(str(key).replace("_", " ").capitalize(), value) for key, value in sorted(meta.items())]
     if config:
-        rows.append(("Settings" if description.get("format") == "classic" else "Architecture", config))
+        heading = (
+            QCoreApplication.translate("AboutDialog", "Settings")
+            if description.get("format") == "classic"
+            else QCoreApplication.translate("AboutDialog", "Architecture")
+        )
+        rows.append((heading, config))
     return f"<table cellspacing='2'>{_rows(rows, bold=True)}</table>"
 
 
@@ -83,12 +120,17 @@ def about_html(description: dict[str, Any] | None, device_label: str = "") -> st
         f"Python {platform.python_version()} · PySide6 {pyside_version} · PyTorch {_version('torch')} · "
         f"NumPy {_version('numpy')} · Pillow {_version('pillow')}"
     )
+    blurb = QCoreApplication.translate(
+        "AboutDialog",
+        "Restores hazy, snowy and out-of-focus photos with AKNet (an aligned-kernel restoration network), "
+        "on the GPU or the CPU. Originals are never changed.",
+    )
+    model = QCoreApplication.translate("AboutDialog", "Model")
     return (
         f"<h2>AKNet Studio {html.escape(app_version)}</h2>"
-        "<p>Restores hazy, snowy and out-of-focus photos with AKNet (an aligned-kernel restoration network), "
-        "on the GPU or the CPU. Originals are never changed.</p>"
-        f"<p style='color:gray'>{html.escape(versions)}<br>{html.escape(cpu_summary())}</p>"
-        f"<h3>Model</h3>{model_html(description, device_label)}"
+        f"<p>{html.escape(blurb)}</p>"
+        f"<p>{html.escape(versions)}<br>{html.escape(cpu_summary())}</p>"
+        f"<h3>{html.escape(model)}</h3>{model_html(description, device_label)}"
     )
 
 
@@ -97,12 +139,14 @@ class AboutDialog(QDialog):
 
     def __init__(self, description: dict[str, Any] | None, device_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About AKNet Studio")
+        self.setWindowTitle(self.tr("About AKNet Studio"))
+        FocusRings.install()
         self.setWindowIcon(icon("about"))
         layout = QVBoxLayout(self)
         self.text = QTextBrowser(self)
         self.text.setOpenExternalLinks(True)
         self.text.setHtml(about_html(description, device_label))
+        describe(self.text, self.tr("About AKNet Studio"), self.tr("The app, its libraries and the loaded model"))
         layout.addWidget(self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -32,6 +32,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--precision", choices=PRECISIONS, help="arithmetic: auto (default), fp32, bf16 or fp16")
     parser.add_argument("--theme", choices=("system", "light", "dark"), help="colour scheme (remembered)")
     parser.add_argument(
+        "--language",
+        choices=("system", "en", "zh_CN", "de"),
+        help="interface language (remembered; 'system' follows the system's language)",
+    )
+    parser.add_argument(
         "--self-test",
         action="store_true",
         help="open the window offscreen, restore a sample through the worker thread, check it and exit",
@@ -104,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from aknet_gui.crash_report import CrashReporter
 
     CrashReporter(app).install()
+    from aknet_gui.core_text import core_text
+    from aknet_gui.i18n import install_translations
     from aknet_gui.main_window import MainWindow
     from aknet_gui.settings import Settings
     from aknet_gui.theme import apply_theme
@@ -112,10 +119,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     logger.info("settings file %s", settings.store.fileName())  # the user's, never beside the program
     if args.theme:
         settings.theme = args.theme
+    if args.language:
+        settings.language = args.language
+    install_translations(app, settings.language)
     apply_theme(app, settings.theme)
     window = MainWindow(settings, start=False)
     if log.problem:
-        add_startup_warning(window, log.problem)
+        add_startup_warning(window, core_text(log.problem))
 
     def scheme_changed(*_: object) -> None:
         if settings.theme == "system":
@@ -130,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             task=args.task, weights=args.weights, device=args.device, precision=args.precision
         )
     except Exception as exc:  # an unknown task name: say so and carry on with the remembered one
-        window.notice.show_message("error", str(exc))
+        window.notice.show_message("error", core_text(str(exc)))
     window.show()
     window.controller.start()
     if args.files:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -17,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aknet_gui.accessibility import FocusRings, describe
 from aknet_gui.icons import icon
-from aknet_gui.output_options import OutputOptionsWidget, folder_row
+from aknet_gui.output_options import OutputOptionsWidget, add_folder_row
 from aknet_gui.scanner import FolderScanner
 from aknet_gui.settings import OutputSettings
 from core.batch import InputItem
@@ -46,21 +48,23 @@ class BatchDialog(QDialog):
         self.scanner = scanner
         self._scan = 0  # the count being made (0: none)
         self._items: list[InputItem] = []
-        self.setWindowTitle("Batch restore")
+        self.setWindowTitle(self.tr("Batch restore"))
+        FocusRings.install()
         self.setWindowIcon(icon("batch"))
         layout = QVBoxLayout(self)
-        source = QGroupBox("Photos to restore", self)
+        source = QGroupBox(self.tr("Photos to restore"), self)
         source_form = QFormLayout(source)
         self.input_folder = QLineEdit(input_folder, source)
-        source_form.addRow("Input folder:", folder_row(self.input_folder, "Input folder", self))
-        self.recursive_box = QCheckBox("Include subfolders (their structure is kept in the output)", source)
+        describe(self.input_folder, self.tr("Input folder"), self.tr("The folder whose photos are restored (Alt+I)"))
+        add_folder_row(source_form, self.tr("&Input folder:"), self.input_folder, self.tr("Input folder"), self)
+        self.recursive_box = QCheckBox(self.tr("Include &subfolders (their structure is kept in the output)"), source)
         self.recursive_box.setChecked(recursive)
         source_form.addRow("", self.recursive_box)
         self.found = QLabel(source)
         source_form.addRow("", self.found)
         layout.addWidget(source)
 
-        target = QGroupBox("Restored files", self)
+        target = QGroupBox(self.tr("Restored files"), self)
         target_layout = QVBoxLayout(target)
         self.options = OutputOptionsWidget(task, folder_required=True, parent=target)
         self.options.set_value(output)
@@ -69,27 +73,37 @@ class BatchDialog(QDialog):
 
         self.run_on: QComboBox | None = None  # offered only with two GPUs or more
         if gpus and len(gpus) >= 2:
-            devices = QGroupBox("Devices", self)
+            devices = QGroupBox(self.tr("Devices"), self)
             devices_form = QFormLayout(devices)
             self.run_on = QComboBox(devices)
-            self.run_on.addItem("The device chosen in the window", ())
-            self.run_on.addItem(f"All GPUs ({len(gpus)}: {', '.join(gpus)})", tuple(gpus))
-            self.run_on.setToolTip("All GPUs: one process per GPU, each taking the next photo as it finishes one.")
-            devices_form.addRow("Run on:", self.run_on)
+            self.run_on.addItem(self.tr("The device chosen in the window"), ())
+            all_gpus = self.tr("All GPUs ({count}: {names})").format(count=len(gpus), names=", ".join(gpus))
+            self.run_on.addItem(all_gpus, tuple(gpus))
+            self.run_on.setToolTip(
+                self.tr("All GPUs: one process per GPU, each taking the next photo as it finishes one.")
+            )
+            describe(self.run_on, self.tr("Run on"), self.run_on.toolTip())
+            devices_form.addRow(self.tr("Run &on:"), self.run_on)
             layout.addWidget(devices)
 
         note = QLabel(
-            f"Task: <b>{task_label}</b> at strength <b>{round(strength * 100)}%</b>. "
-            "Originals are never changed; a file that fails is reported and the batch goes on. "
-            "Photos dropped on the window while the batch runs join it.",
+            self.tr(
+                "Task: <b>{task}</b> at strength <b>{strength}%</b>. "
+                "Originals are never changed; a file that fails is reported and the batch goes on. "
+                "Photos dropped on the window while the batch runs join it."
+            ).format(task=html.escape(task_label), strength=round(strength * 100)),
             self,
         )
         note.setWordWrap(True)
         layout.addWidget(note)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.start = self.buttons.addButton("Start batch", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start = self.buttons.addButton(self.tr("Start batch"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.start.setIcon(icon("restore-all"))
+        self.start.setDefault(True)  # Enter starts the batch
+        describe(self.start, self.tr("Start batch"), self.tr("Restore every photo of the input folder (Enter)"))
+        describe(self.found, self.tr("Photos found"))
+        describe(note, self.tr("What the batch does"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -128,7 +142,7 @@ class BatchDialog(QDialog):
         folder = self._folder()
         if folder is not None:
             self._scan = self.scanner.scan([folder], recursive=self.recursive())
-        self.found.setText("Looking for photos…" if self._scan else "")
+        self.found.setText(self.tr("Looking for photos…") if self._scan else "")
         self._check()
 
     def _forget_count(self, *_: object) -> None:
@@ -140,18 +154,18 @@ class BatchDialog(QDialog):
         if request != self._scan:
             return
         self._scan, self._items = 0, items
-        self.found.setText(f"{len(items)} image(s) found.")
+        self.found.setText(self.tr("{count} image(s) found.").format(count=len(items)))
         if items:
             self.options.set_example(items[0].path.name)
         self._check()
 
     def _check(self, *_: object) -> None:
         if self._folder() is None:
-            problem = "Choose a folder of photos."
+            problem = self.tr("Choose a folder of photos.")
         elif self._scan:
-            problem = "Looking for photos…"
+            problem = self.tr("Looking for photos…")
         elif not self._items:
-            problem = "There are no images in this folder."
+            problem = self.tr("There are no images in this folder.")
         else:
             problem = self.options.problem()
         self.start.setEnabled(not problem)

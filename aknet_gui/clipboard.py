@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QMimeData, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QMimeData, QStandardPaths
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
+from aknet_gui.core_text import core_text
 from aknet_gui.display import DisplayImage
 from aknet_gui.image_list import dropped_paths
 from core.errors import AKNetError
@@ -78,9 +79,11 @@ class Clipboard:
         picture = blended_image(session.original, session.restored, self.window.compare.strength)
         QApplication.clipboard().setImage(picture)
         item = session.current_entry()
-        name = item.path.name if item is not None else "the result"
-        size = f"{picture.width()} × {picture.height()}"
-        self.window.statusBar().showMessage(f"Copied the result of {name} ({size}).", 4000)
+        name = item.path.name if item is not None else QCoreApplication.translate("Clipboard", "the result")
+        text = QCoreApplication.translate("Clipboard", "Copied the result of {name} ({width} × {height}).")
+        self.window.statusBar().showMessage(
+            text.format(name=name, width=picture.width(), height=picture.height()), 4000
+        )
         return True
 
     def paste(self, mime: QMimeData | None = None) -> list[Path]:
@@ -92,12 +95,14 @@ class Clipboard:
             return paths
         image = QImage(mime.imageData()) if mime is not None and mime.hasImage() else QImage()
         if image.isNull():
-            self.window.notice.show_message("info", "The clipboard holds no image or image files to paste.")
+            text = QCoreApplication.translate("Clipboard", "The clipboard holds no image or image files to paste.")
+            self.window.notice.show_message("info", text)
             return []
         try:
             path = write_image(next_pasted_path(self.folder), qimage_to_rgb(image), bit_depth=8)
         except AKNetError as exc:
-            self.window.notice.show_message("error", f"Could not keep the pasted image: {exc}")
+            text = QCoreApplication.translate("Clipboard", "Could not keep the pasted image: {reason}")
+            self.window.notice.show_message("error", text.format(reason=core_text(str(exc))))
             return []
         self.window.session.add_paths([path])  # not open_paths: the Open dialog keeps its own folder
         return [path]

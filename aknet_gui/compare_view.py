@@ -4,14 +4,18 @@ the split) shows the original, or for an A/B comparison another result of the sa
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from aknet_gui.accessibility import describe
 from aknet_gui.display import DisplayImage
 from aknet_gui.image_view import ImageView
 
-MODES = {"side-by-side": "Side by side", "split": "Split", "single": "Result"}
-PLACEHOLDER = "Drop photos or folders here\nor open them with Ctrl+O"
+MODES = {
+    "side-by-side": QT_TRANSLATE_NOOP("CompareView", "Side by side"),
+    "split": QT_TRANSLATE_NOOP("CompareView", "Split"),
+    "single": QT_TRANSLATE_NOOP("CompareView", "Result"),
+}  # translated where shown
 
 
 class CompareView(QWidget):
@@ -33,17 +37,24 @@ class CompareView(QWidget):
         self.strength = 1.0
         self.holding = False
         self.split_fraction = 0.5
-        self.result_name = "Restored"
+        self.result_name = self.tr("Restored")
         self.original: DisplayImage | None = None
         self.restored: DisplayImage | None = None
         self.reference: DisplayImage | None = None
         self.reference_opacity = 1.0
-        self.reference_name = "Original"
+        self.reference_name = ""  # "" is the original, captioned in the language shown
         self._syncing = False
         for view in (self.left, self.right):
             view.viewChanged.connect(self._view_changed)
             view.holdChanged.connect(self.set_hold)
         self.right.splitMoved.connect(self._split_moved)
+        keys = self.tr("Ctrl+plus and Ctrl+minus zoom, Ctrl+0 fits, Ctrl+1 shows 100%, arrow keys pan")
+        describe(self.left, self.tr("Original photo"), keys)
+        describe(
+            self.right,
+            self.tr("Restored photo"),
+            self.tr("{keys}; hold backslash to see the original").format(keys=keys),
+        )
         self.set_mode(self.mode)
 
     # Content ----------------------------------------------------------------------------------------
@@ -51,18 +62,18 @@ class CompareView(QWidget):
         """Show an original and its restoration (None while it has not been restored)."""
         self.original, self.restored = original, restored
         if self.reference is not None and not self._fits(self.reference):
-            self.reference, self.reference_name = None, "Original"  # another photo's: its own follows
+            self.reference, self.reference_name = None, ""  # another photo's: its own follows
         self.left.set_layers(original, self.reference)
         self.right.set_layers(original, restored)
         self._sync(self.right, self.left)
         self._refresh()
 
-    def set_reference(self, image: DisplayImage | None, name: str = "Original", opacity: float = 1.0) -> None:
+    def set_reference(self, image: DisplayImage | None, name: str = "", opacity: float = 1.0) -> None:
         """Compare the result with another image of the same photo over the original at `opacity` (an earlier or
         classic result, the result at another strength), or with the original (None), with the same zoom and pan."""
         self.reference = image if image is not None and self._fits(image) else None
         self.reference_opacity = opacity
-        self.reference_name = name if self.reference is not None else "Original"
+        self.reference_name = name if self.reference is not None else ""
         self.left.set_layers(self.original, self.reference)
         self.left.top.setOpacity(opacity)
         self._sync(self.right, self.left)
@@ -73,7 +84,7 @@ class CompareView(QWidget):
 
     def set_result_name(self, name: str) -> None:
         """What the result's caption calls it, e.g. 'Dehaze' (default 'Restored')."""
-        self.result_name = name or "Restored"
+        self.result_name = name or self.tr("Restored")
         self._refresh()
 
     def set_strength(self, strength: float) -> None:
@@ -149,16 +160,19 @@ class CompareView(QWidget):
         percent = f"{round(self.strength * 100)}%"
         result = f"{self.result_name} · {percent}" if self.strength < 1.0 else self.result_name
         if not has_result:
-            result_caption = "Original (not restored yet)"
+            result_caption = self.tr("Original (not restored yet)")
         elif self.holding:
-            result_caption = "Original (held)"
+            result_caption = self.tr("Original (held)")
         else:
             result_caption = result
-        self.left.captions = (self.reference_name, "")
+        reference_name = self.reference_name or self.tr("Original")
+        self.left.captions = (reference_name, "")
         if self.mode == "split" and show_result:
-            self.right.captions = (self.reference_name, result)
+            self.right.captions = (reference_name, result)
         else:
             self.right.captions = (result_caption, "")
         for view in (self.left, self.right):
-            view.placeholder = PLACEHOLDER if view is self.right else ""
+            view.placeholder = (
+                self.tr("Drop photos or folders here\nor open them with Ctrl+O") if view is self.right else ""
+            )
             view.viewport().update()

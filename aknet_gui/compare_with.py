@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QComboBox, QToolButton, QWidget
 
 from aknet_gui.ab_compare import ABCompare
+from aknet_gui.accessibility import describe
 
 if TYPE_CHECKING:
     from aknet_gui.actions import WindowActions
@@ -24,9 +25,12 @@ class CompareWithBox(QComboBox):
         self.setMinimumContentsLength(12)
         self.setMaximumWidth(MAX_WIDTH)
         self.setToolTip(
-            "What the left side (or left of the split) shows: the original, another result of this photo "
-            "(restore it again with another model or task to keep both), Classic dehaze, or this result at 50%"
+            self.tr(
+                "What the left side (or left of the split) shows: the original, another result of this photo "
+                "(restore it again with another model or task to keep both), Classic dehaze, or this result at 50%"
+            )
         )
+        describe(self, self.tr("Compare with"), self.toolTip())
         self._filling = False
         ab.choicesChanged.connect(self.refresh)
         self.activated.connect(self._activated)
@@ -36,7 +40,8 @@ class CompareWithBox(QComboBox):
         """The picker's icon for the toolbar (it opens the list; its icon follows the theme with the actions')."""
         button = QToolButton(self.parentWidget())
         button.setAutoRaise(True)
-        button.setToolTip("Compare with: " + self.toolTip())
+        button.setToolTip(self.tr("Compare with: {choices}").format(choices=self.toolTip()))
+        describe(button, self.tr("Compare with"), self.tr("Open the list of what the left side shows"))
         button.clicked.connect(self.showPopup)
         actions.track_icon(button, "compare-with")
         return button

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aknet_gui.accessibility import describe
+from aknet_gui.core_text import core_text
 from aknet_gui.display import to_float
 from core.comparison import LAYOUTS, ComparisonOptions
 from core.errors import AKNetError, unexpected_reason
@@ -30,8 +32,15 @@ from core.tasks import TASKS
 if TYPE_CHECKING:
     from aknet_gui.main_window import MainWindow
 
-SIZES = {"Full size": None, "Long side 2048 px": 2048, "Long side 1024 px": 1024}
-LAYOUT_LABELS = {"side-by-side": "Side by side", "split": "Split down the middle"}
+SIZES = {
+    QT_TRANSLATE_NOOP("ComparisonDialog", "Full size"): None,
+    QT_TRANSLATE_NOOP("ComparisonDialog", "Long side 2048 px"): 2048,
+    QT_TRANSLATE_NOOP("ComparisonDialog", "Long side 1024 px"): 1024,
+}  # labels translated where shown, as are the layouts'
+LAYOUT_LABELS = {
+    "side-by-side": QT_TRANSLATE_NOOP("ComparisonDialog", "Side by side"),
+    "split": QT_TRANSLATE_NOOP("ComparisonDialog", "Split down the middle"),
+}
 FILTERS = "JPEG (*.jpg *.jpeg);;PNG (*.png);;WebP (*.webp);;TIFF (*.tif *.tiff)"
 
 
@@ -70,26 +79,34 @@ class ComparisonDialog(QDialog):
 
     def __init__(self, target: Path, layout: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export comparison")
+        self.setWindowTitle(self.tr("Export comparison"))
         form = QFormLayout(self)
         self.layout_box = QComboBox(self)
         for key in LAYOUTS:
-            self.layout_box.addItem(LAYOUT_LABELS[key], key)
+            self.layout_box.addItem(self.tr(LAYOUT_LABELS[key]), key)
         self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(layout)))
-        form.addRow("Layout:", self.layout_box)
+        form.addRow(self.tr("&Layout:"), self.layout_box)
         self.size_box = QComboBox(self)
         for label, side in SIZES.items():
-            self.size_box.addItem(label, side)
-        form.addRow("Size:", self.size_box)
+            self.size_box.addItem(self.tr(label), side)
+        form.addRow(self.tr("&Size:"), self.size_box)
         row = QHBoxLayout()
         self.path = QLineEdit(str(target), self)
-        browse = QPushButton("Browse…", self)
+        browse = QPushButton(self.tr("&Browse…"), self)
         browse.clicked.connect(self._browse)
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        form.addRow("File:", row)
+        form.addRow(self.tr("&File:"), row)
+        form.labelForField(row).setBuddy(self.path)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        export = buttons.addButton(self.tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        describe(
+            self.layout_box, self.tr("Layout"), self.tr("The two sides next to each other, or one photo split in two")
+        )
+        describe(self.size_box, self.tr("Size"), self.tr("The picture's size: the photo's own, or smaller to share"))
+        describe(self.path, self.tr("File"), self.tr("The file the comparison is written to"))
+        describe(browse, self.tr("Browse"), self.tr("Choose the file to write"))
+        describe(export, self.tr("Export"), self.tr("Write the comparison picture"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -107,7 +124,7 @@ class ComparisonDialog(QDialog):
         return Path(self.path.text().strip())
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export comparison", self.path.text(), FILTERS)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export comparison"), self.path.text(), FILTERS)
         if path:
             self.path.setText(path)
 
@@ -149,7 +166,7 @@ class ComparisonExport(QObject):
         session, controller = self.window.session, self.window.controller
         item = session.current_entry()
         if item is None or not self.window.clipboard.can_copy():
-            raise AKNetError("Restore the photo first; a comparison needs its result.")
+            raise AKNetError(self.tr("Restore the photo first; a comparison needs its result."))
         in_memory = session.current in session.store
         if in_memory:
             result: np.ndarray | Path = session.store.get(session.current)
@@ -157,8 +174,8 @@ class ComparisonExport(QObject):
         elif item.output is not None:
             result, strength = item.output, item.strength
         else:
-            raise AKNetError("The result of this photo is no longer available; restore it again.")
-        task = TASKS[item.task].label if item.task in TASKS else "Restored"
+            raise AKNetError(self.tr("The result of this photo is no longer available; restore it again."))
+        task = core_text(TASKS[item.task].label) if item.task in TASKS else self.tr("Restored")
         after = item.result_label if in_memory and item.result_label else task
         if strength < 1.0:
             after += f" · {round(strength * 100)}%"
@@ -171,7 +188,7 @@ class ComparisonExport(QObject):
         try:
             request = self.request(output, layout, max_side)
         except AKNetError as exc:
-            self.window.notice.show_message("error", str(exc))
+            self.window.notice.show_message("error", core_text(str(exc)))
             return
 
         def work() -> None:
@@ -186,7 +203,9 @@ class ComparisonExport(QObject):
         self.pool.start(work)
 
     def _finished(self, written: Path) -> None:
-        self.window.notice.show_message("info", f"Saved the comparison {written.name} in {written.parent}.")
+        text = self.tr("Saved the comparison {name} in {folder}.").format(name=written.name, folder=written.parent)
+        self.window.notice.show_message("info", text)
 
     def _failed(self, message: str) -> None:
-        self.window.notice.show_message("error", f"Could not export the comparison: {message}")
+        text = self.tr("Could not export the comparison: {reason}").format(reason=core_text(message))
+        self.window.notice.show_message("error", text)

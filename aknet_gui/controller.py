@@ -3,12 +3,14 @@ It talks to the worker thread and tells the widgets what changed; widgets never 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
 from aknet_gui.ab_compare import ABCompare, result_key
+from aknet_gui.core_text import core_text
 from aknet_gui.engine_choice import EngineChoice
 from aknet_gui.jobs import (
     BatchFeed,
@@ -19,7 +21,7 @@ from aknet_gui.jobs import (
     RestoreResult,
     SaveJob,
 )
-from aknet_gui.runs import Entry, Run, output_options
+from aknet_gui.runs import Entry, Run, output_options, summary_report
 from aknet_gui.session import Session
 from aknet_gui.settings import OutputSettings, Settings
 from aknet_gui.worker import RestoreWorker
@@ -104,7 +106,11 @@ class Controller(QObject):
         """Images the user opened join a running restore or batch."""
         if self.run is not None and self.run.kind in ("restore", "batch"):
             self._extend_run(added)
-            self.noticeRaised.emit("info", f"Added {len(added)} image(s) to the running {self.run.kind}.")
+            if self.run.kind == "batch":
+                text = self.tr("Added {count} image(s) to the running batch.")
+            else:
+                text = self.tr("Added {count} image(s) to the running restore.")
+            self.noticeRaised.emit("info", text.format(count=len(added)))
 
     # Runs -------------------------------------------------------------------------------------------
     def busy(self) -> bool:
@@ -165,8 +171,8 @@ class Controller(QObject):
         if self.busy() or entry not in self.session.entries:
             self.ab.compute_ended(entry, variant)
             if self.busy():
-                label = TASKS[variant].label
-                self.noticeRaised.emit("info", f"{label} is computed once the running work ends; choose it again then.")
+                text = self.tr("{method} is computed once the running work ends; choose it again then.")
+                self.noticeRaised.emit("info", text.format(method=core_text(TASKS[variant].label)))
             return
         run = Run("compare", task=variant)
         self._begin(run)
@@ -183,7 +189,7 @@ class Controller(QObject):
         try:
             options = output_options(output, strength=self.strength)
         except AKNetError as exc:
-            self.noticeRaised.emit("error", str(exc))
+            self.noticeRaised.emit("error", core_text(str(exc)))
             return
         self.settings.output = output
         run = Run("batch", options=options, task=self.engine.task, strength=self.strength)
@@ -252,7 +258,7 @@ class Controller(QObject):
         try:
             options = output_options(self.settings.output, folder, self.strength)
         except AKNetError as exc:
-            self.noticeRaised.emit("error", str(exc))
+            self.noticeRaised.emit("error", core_text(str(exc)))
             return
         run = Run("export", options=options, task=self.engine.task, strength=self.strength)
         self._begin(run)
@@ -276,7 +282,7 @@ class Controller(QObject):
             self.session.scanner.forget(self.run.scan)
             self._finish_run()
         else:
-            self.progressChanged.emit(self.run.fraction(), "Cancelling…")
+            self.progressChanged.emit(self.run.fraction(), self.tr("Cancelling…"))
 
     def set_strength(self, strength: float) -> None:
         """How much of the restoration to apply (0..1) when showing and saving."""
@@ -301,7 +307,8 @@ class Controller(QObject):
     def _restore_finished(self, entry: int, result: RestoreResult) -> None:
         item = self.session.entries.get(entry)
         if item is not None and result.variant:
-            self.ab.keep(entry, result_key(result.variant, None), TASKS[result.variant].label, result.restored)
+            label = core_text(TASKS[result.variant].label)
+            self.ab.keep(entry, result_key(result.variant, None), label, result.restored)
         elif item is not None:
             task = self.run.task if self.run is not None else self.engine.task
             info = self.engine.info
@@ -310,10 +317,11 @@ class Controller(QObject):
             old = self.session.store.get(entry)
             old = np.array(old) if isinstance(old, np.memmap) else old  # its file goes with the next put
             self.ab.result_replaced(entry, item.result_key, item.result_label, old, key)
-            item.result_key, item.result_label = key, result_label(TASKS[task].label, model)
+            item.result_key, item.result_label = key, result_label(core_text(TASKS[task].label), model)
             self.session.store.put(entry, result.restored)
             item.status, item.message, item.from_file = Status.DONE, "", False
-            item.seconds, item.device, item.fallback = result.seconds, result.device_label, result.fallback
+            item.seconds, item.device = result.seconds, result.device_label
+            item.fallback = core_text(result.fallback)
             item.task = self.run.task if self.run is not None else self.engine.task
             info = self.engine.info
             item.provenance = provenance_for(info.description if info is not None else None, item.task)
@@ -322,10 +330,13 @@ class Controller(QObject):
         self._finished(entry, ItemResult(item.path if item else Path(), None, Status.DONE, None, result.seconds))
 
     def _restore_failed(self, entry: int, message: str) -> None:
+        message = core_text(message)
         item = self.session.entries.get(entry)
         if self.run is not None and self.run.kind == "compare":
             self.ab.compute_ended(entry, self.run.task)
-            self.noticeRaised.emit("error", f"Could not compute the comparison: {message}")
+            self.noticeRaised.emit(
+                "error", self.tr("Could not compute the comparison: {reason}").format(reason=message)
+            )
         elif item is not None:
             item.status, item.message = Status.FAILED, message
             self.session.entryChanged.emit(entry)
@@ -341,6 +352,7 @@ class Controller(QObject):
         self._finished(entry, ItemResult(item.path if item else Path(), None, Status.CANCELLED, "cancelled"))
 
     def _item_finished(self, entry: int, result: ItemResult) -> None:
+        result = replace(result, error=core_text(result.error) or None, note=core_text(result.note) or None)
         item = self.session.entries.get(entry)
         if item is not None:
             item.status, item.message, item.seconds = result.status, result.error or "", result.seconds
@@ -358,16 +370,19 @@ class Controller(QObject):
         if item is not None:
             item.output = Path(written)
         if self.run is not None and self.run.kind == "save":
-            self.noticeRaised.emit("info", f"Saved {Path(written).name} in {Path(written).parent}.")
+            text = self.tr("Saved {name} in {folder}.")
+            self.noticeRaised.emit("info", text.format(name=Path(written).name, folder=Path(written).parent))
         self._finished(entry, ItemResult(item.path if item else Path(), Path(written), Status.DONE))
 
     def _save_failed(self, entry: int, message: str) -> None:
+        message = core_text(message)
         item = self.session.entries.get(entry)
         if self.run is not None and self.run.kind == "save":
-            self.noticeRaised.emit("error", f"Could not save: {message}")
+            self.noticeRaised.emit("error", self.tr("Could not save: {reason}").format(reason=message))
         self._finished(entry, ItemResult(item.path if item else Path(), None, Status.FAILED, message))
 
     def _worker_notice(self, message: str) -> None:
+        message = core_text(message)
         self.noticeRaised.emit("warning", message)
         if self.run is not None and message not in self.run.notices:
             self.run.notices.append(message)  # repeated in the run's summary
@@ -385,10 +400,7 @@ class Controller(QObject):
         if run is None:
             return
         self.run, self.last_run = None, run
-        first, *failures = run.summary.report().splitlines()
-        report = "\n".join([" ".join([first, *run.notices]), *failures])
-        if run.cancel.cancelled:
-            report = "Cancelled. " + report
+        report = summary_report(run.summary, run.notices, run.cancel.cancelled)
         self.busyChanged.emit(False)
         self.progressChanged.emit(1.0, report.splitlines()[0])
         self.runFinished.emit(run.kind, report)

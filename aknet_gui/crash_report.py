@@ -14,7 +14,7 @@ import traceback
 from datetime import datetime
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,14 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aknet_gui.accessibility import describe
 from aknet_gui.icons import icon
 from core import __version__
 
 logger = logging.getLogger(__name__)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CrashDialog", text)
 
 
 def format_report(
@@ -56,12 +53,12 @@ class CrashDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("CrashDialog")
-        self.setWindowTitle(_tr("AKNet Studio: something went wrong"))
+        self.setWindowTitle(self.tr("AKNet Studio: something went wrong"))
         self.setWindowIcon(icon("status-failed"))
         self.count = 0
         layout = QVBoxLayout(self)
         self.explanation = QLabel(
-            _tr(
+            self.tr(
                 "An unexpected error happened. AKNet Studio keeps running, and your photos are untouched, but what "
                 "you were doing may not have finished. If it happens again, please copy this report and send it "
                 "with the log to the developers."
@@ -75,15 +72,17 @@ class CrashDialog(QDialog):
         self.report = QPlainTextEdit(self)
         self.report.setReadOnly(True)
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.report.setAccessibleName(_tr("Error report"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.copy_button = QPushButton(icon("copy-report"), _tr("&Copy report"), self)
-        self.log_button = QPushButton(icon("log-folder"), _tr("Open &log folder"), self)
+        self.copy_button = QPushButton(icon("copy-report"), self.tr("&Copy report"), self)
+        self.log_button = QPushButton(icon("log-folder"), self.tr("Open &log folder"), self)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.log_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.close)
         self.copy_button.clicked.connect(self.copy_report)
         self.log_button.clicked.connect(self._open_log_folder)
+        describe(self.report, self.tr("Error report"), self.tr("The full report, with the versions and the traceback"))
+        describe(self.copy_button, self.tr("Copy report"), self.tr("Put the whole report on the clipboard"))
+        describe(self.log_button, self.tr("Open log folder"), self.tr("Show the folder of AKNet Studio's log files"))
         for widget in (self.explanation, self.error, self.report):
             layout.addWidget(widget)
         layout.addWidget(buttons)
@@ -101,7 +100,7 @@ class CrashDialog(QDialog):
         else:
             self.error.setText(
                 f"<b>{html.escape(summary, quote=False)}</b><br>"
-                + _tr("and {count} more errors (below)").format(count=self.count - 1)
+                + self.tr("and {count} more errors (below)").format(count=self.count - 1)
             )
             self.report.appendPlainText(f"\n---- {self.count} ----\n{report}")
         self.show()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from aknet_gui.core_text import core_text
 from aknet_gui.jobs import EngineInfo, EngineRequest, LoadEngineJob
 from aknet_gui.settings import Settings
 from aknet_gui.worker import RestoreWorker
@@ -28,7 +29,7 @@ class EngineChoice(QObject):
         self.device = settings.device or "auto"
         self.precision = settings.precision if settings.precision in PRECISIONS else "auto"
         self.weights = self._remembered_weights(self.task)
-        self.devices: list[tuple[str, str]] = [("auto", "Auto")]
+        self.devices: list[tuple[str, str]] = [("auto", self.tr("Auto"))]
         self.state = "none"
         self.message = ""
         self.info: EngineInfo | None = None
@@ -50,7 +51,7 @@ class EngineChoice(QObject):
 
     def label(self) -> str:
         """The task's name for people."""
-        return get_task(self.task).label
+        return core_text(get_task(self.task).label)
 
     def choose(
         self,
@@ -109,11 +110,11 @@ class EngineChoice(QObject):
                 bundled_weights(self.task)
             except WeightsMissingError as exc:
                 self._requested = None
-                self._set_state("none", str(exc))
+                self._set_state("none", core_text(str(exc)))
                 return
         weights = None if spec.classic else self.weights
         self._requested = EngineRequest(self.task, weights, self.device, precision=self.precision)
-        self._set_state("loading", "Loading the model…")
+        self._set_state("loading", self.tr("Loading the model…"))
         self.worker.submit(LoadEngineJob(request=self._requested))
 
     def _remembered_weights(self, task: str) -> Path | None:
@@ -125,7 +126,7 @@ class EngineChoice(QObject):
         self.changed.emit()
 
     def _devices_listed(self, devices: list[tuple[str, str]]) -> None:
-        self.devices = [("auto", "Auto"), *devices]
+        self.devices = [("auto", self.tr("Auto")), *devices]
         self.devicesChanged.emit(self.devices)
 
     def _engine_loaded(self, info: EngineInfo) -> None:
@@ -138,10 +139,9 @@ class EngineChoice(QObject):
             self.settings.set_checkpoint_for(info.request.task, str(info.request.weights))
             trained_for = info.description.get("task")
             if trained_for and trained_for != info.request.task:
-                name = TASKS[trained_for].label if trained_for in TASKS else trained_for
-                self.noticeRaised.emit(
-                    "warning", f"This checkpoint says it was trained for {name}, not {self.label()}."
-                )
+                name = core_text(TASKS[trained_for].label) if trained_for in TASKS else trained_for
+                text = self.tr("This checkpoint says it was trained for {trained}, not {task}.")
+                self.noticeRaised.emit("warning", text.format(trained=name, task=self.label()))
         elif not get_task(info.request.task).classic:
             self.settings.set_checkpoint_for(info.request.task, "")
         self._set_state("ready", info.device_label)

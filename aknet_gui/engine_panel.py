@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QWidget
 
+from aknet_gui.accessibility import describe
+from aknet_gui.contrast import AA_GRAPHICS, readable
+from aknet_gui.core_text import core_text
 from aknet_gui.icons import icon
 from core.models_folder import ModelFile
 from core.tasks import TASKS, get_task, task_available
@@ -14,13 +19,16 @@ from core.tasks import TASKS, get_task, task_available
 LOAD = "load"
 BUNDLED = "bundled"
 PRECISION_CHOICES = (
-    ("auto", "Auto", "float16 on a GPU; on a CPU bfloat16 only where it has bfloat16 units and bfloat16 stays "
-     "faithful to float32 on these weights (measured once), else float32"),
-    ("fp32", "float32", "full precision: the reference results"),
-    ("bf16", "bfloat16", "faster on CPUs with AVX-512 BF16 or AMX; results differ slightly from float32"),
-    ("fp16", "float16", "for GPUs; redone in float32 where it overflows"),
+    ("auto", QT_TRANSLATE_NOOP("EnginePanel", "Auto"), QT_TRANSLATE_NOOP("EnginePanel",
+     "float16 on a GPU; on a CPU bfloat16 only where it has bfloat16 units and bfloat16 stays faithful to float32 "
+     "on these weights (measured once), else float32")),
+    ("fp32", "float32", QT_TRANSLATE_NOOP("EnginePanel", "full precision: the reference results")),
+    ("bf16", "bfloat16", QT_TRANSLATE_NOOP("EnginePanel",
+     "faster on CPUs with AVX-512 BF16 or AMX; results differ slightly from float32")),
+    ("fp16", "float16", QT_TRANSLATE_NOOP("EnginePanel", "for GPUs; redone in float32 where it overflows")),
 )  # fmt: skip
-"""(setting, label, tooltip) of each arithmetic the Precision picker offers (core.precision)."""
+"""(setting, label, tooltip) of each arithmetic the Precision picker offers (core.precision); translated where
+shown."""
 
 
 class EnginePanel(QGroupBox):
@@ -34,32 +42,45 @@ class EnginePanel(QGroupBox):
     loadCheckpointRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Restoration", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Restoration"))
         form = QFormLayout(self)
         self.task = QComboBox(self)
         for task in TASKS.values():
-            self.task.addItem(task.label, task.name)
-            self.task.setItemData(self.task.count() - 1, task.description, Qt.ItemDataRole.ToolTipRole)
-        form.addRow("Task:", self.task)
+            self.task.addItem(core_text(task.label), task.name)
+            self.task.setItemData(self.task.count() - 1, core_text(task.description), Qt.ItemDataRole.ToolTipRole)
+        form.addRow(self.tr("&Task:"), self.task)
         self.model = QComboBox(self)
         self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model.setMinimumContentsLength(14)
-        form.addRow("Model:", self.model)
+        form.addRow(self.tr("Mo&del:"), self.model)
         self.device = QComboBox(self)
-        self.device.addItem("Auto", "auto")
-        form.addRow("Device:", self.device)
+        self.device.addItem(self.tr("Auto"), "auto")
+        form.addRow(self.tr("D&evice:"), self.device)
         self.precision = QComboBox(self)
         for value, label, tip in PRECISION_CHOICES:
-            self.precision.addItem(label, value)
-            self.precision.setItemData(self.precision.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
-        form.addRow("Precision:", self.precision)
+            self.precision.addItem(self.tr(label), value)
+            self.precision.setItemData(self.precision.count() - 1, self.tr(tip), Qt.ItemDataRole.ToolTipRole)
+        form.addRow(self.tr("&Precision:"), self.precision)
         self.state = QLabel(self)
         self.state.setWordWrap(True)
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self.state)
-        self.load_button = QPushButton(icon("checkpoint"), "Load checkpoint…", self)
+        self.load_button = QPushButton(icon("checkpoint"), self.tr("Load checkpoint…"), self)
         self.load_button.clicked.connect(self.loadCheckpointRequested)
         form.addRow(self.load_button)
+        describe(self.task, self.tr("Task"), self.tr("What to restore: haze, snow, defocus blur (Alt+T)"))
+        describe(self.model, self.tr("Model"), self.tr("The weights the task runs with, or load a checkpoint (Alt+D)"))
+        describe(self.device, self.tr("Device"), self.tr("Where the model runs: automatic, a GPU or the CPU (Alt+E)"))
+        describe(
+            self.precision,
+            self.tr("Precision"),
+            self.tr("The arithmetic the model runs in: automatic, float32, bfloat16 or float16 (Alt+P)"),
+        )
+        describe(
+            self.state, self.tr("Model state"), self.tr("Whether the model is ready, loading, or why it cannot run")
+        )
+        describe(self.load_button, self.tr("Load checkpoint"), self.tr("Choose a weights file for this task (Ctrl+L)"))
         self._updating = False
         self.task.currentIndexChanged.connect(self._task_changed)
         self.model.activated.connect(self._model_activated)
@@ -94,37 +115,43 @@ class EnginePanel(QGroupBox):
         for combo in (self.model, self.device, self.precision):  # the classic method needs none of them
             combo.setEnabled(not busy and not classic)
         if state == "ready":
-            text = f"<span style='color:#2e9d4f'>●</span> Ready — running on {message}"
+            text = self._dot("#2e9d4f") + self.tr("Ready — running on {device}").format(device=html.escape(message))
         elif state == "loading":
-            text = "<span style='color:#c98a00'>●</span> Loading the model…"
+            text = self._dot("#c98a00") + self.tr("Loading the model…")
         else:
-            text = f"<span style='color:#d64541'>●</span> {message}"
+            text = self._dot("#d64541") + html.escape(message)
         self.state.setText(text)
         self.load_button.setVisible(not classic and state in ("none", "failed"))
         self.load_button.setEnabled(not busy)
+
+    def _dot(self, colour: str) -> str:
+        """A state's coloured dot, as rich text, made to stand out (3:1) from the panel's background."""
+        shown = readable(QColor(colour), self.palette().color(QPalette.ColorRole.Window), AA_GRAPHICS)
+        return f"<span style='color:{shown.name()}'>●</span> "
 
     def _fill_models(self, task: str, weights: Path | None, installed: list[ModelFile]) -> None:
         self.model.clear()
         spec = get_task(task)
         if spec.classic:
-            self.model.addItem("No weights needed", BUNDLED)
+            self.model.addItem(self.tr("No weights needed"), BUNDLED)
             return
         available = task_available(task)
-        bundled = "Bundled weights" if available else "Bundled weights (none yet)"
+        bundled = self.tr("Bundled weights") if available else self.tr("Bundled weights (none yet)")
         self.model.addItem(icon("checkpoint"), bundled, BUNDLED)
         if not available:
             self.model.model().item(0).setEnabled(False)
         for model in installed:
             self.model.addItem(icon("install-model"), model.path.name, str(model.path))
-            self.model.setItemData(self.model.count() - 1, f"Installed: {model.path}", Qt.ItemDataRole.ToolTipRole)
+            tip = self.tr("Installed: {path}").format(path=model.path)
+            self.model.setItemData(self.model.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         if weights is not None and self.model.findData(str(weights)) < 0:
             self.model.addItem(icon("checkpoint"), weights.name, str(weights))
             self.model.setItemData(self.model.count() - 1, str(weights), Qt.ItemDataRole.ToolTipRole)
-        self.model.addItem("Load checkpoint…", LOAD)
+        self.model.addItem(self.tr("Load checkpoint…"), LOAD)
         index = self.model.findData(str(weights)) if weights is not None else (0 if available else -1)
         self.model.setCurrentIndex(index)
         if index < 0:
-            self.model.setPlaceholderText("No weights")
+            self.model.setPlaceholderText(self.tr("No weights"))
 
     def _fill_devices(self, devices: list[tuple[str, str]], device: str) -> None:
         if [self.device.itemData(i) for i in range(self.device.count())] != [spec for spec, _ in devices]:
@@ -133,7 +160,7 @@ class EnginePanel(QGroupBox):
                 self.device.addItem(icon("device"), name, spec)
         index = self.device.findData(device)
         if index < 0:  # a device remembered from another machine
-            self.device.addItem(icon("device"), f"{device} (not found)", device)
+            self.device.addItem(icon("device"), self.tr("{device} (not found)").format(device=device), device)
             index = self.device.count() - 1
         self.device.setCurrentIndex(index)
 

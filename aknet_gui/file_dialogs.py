@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from aknet_gui.batch_dialog import BatchDialog
@@ -17,8 +18,15 @@ from core.tasks import WEIGHTS_SUFFIXES
 if TYPE_CHECKING:
     from aknet_gui.main_window import MainWindow
 
-IMAGE_FILTER = "Images ({})".format(" ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)))
-CHECKPOINT_FILTER = "AKNet checkpoints ({})".format(" ".join(f"*{s}" for s in WEIGHTS_SUFFIXES))
+IMAGE_PATTERNS = " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES))
+CHECKPOINT_PATTERNS = " ".join(f"*{s}" for s in WEIGHTS_SUFFIXES)
+
+
+def checkpoint_filter() -> str:
+    """The filter of the dialogs that pick a checkpoint, in the user's language."""
+    checkpoints = QCoreApplication.translate("FileDialogs", "AKNet checkpoints ({patterns})")
+    every = QCoreApplication.translate("FileDialogs", "All files (*)")
+    return f"{checkpoints.format(patterns=CHECKPOINT_PATTERNS)};;{every}"
 
 
 class FileDialogs:
@@ -30,14 +38,16 @@ class FileDialogs:
 
     def open_files(self) -> None:
         """The Open dialog (several files at once)."""
-        files, _ = QFileDialog.getOpenFileNames(
-            self.window, "Open photos", self.settings.folder("open"), f"{IMAGE_FILTER};;All files (*)"
-        )
+        images = QCoreApplication.translate("FileDialogs", "Images ({patterns})").format(patterns=IMAGE_PATTERNS)
+        every = QCoreApplication.translate("FileDialogs", "All files (*)")
+        title = QCoreApplication.translate("FileDialogs", "Open photos")
+        files, _ = QFileDialog.getOpenFileNames(self.window, title, self.settings.folder("open"), f"{images};;{every}")
         self.window.open_paths([Path(f) for f in files])
 
     def open_folder(self) -> None:
         """Add every image in a folder."""
-        folder = QFileDialog.getExistingDirectory(self.window, "Open a folder of photos", self.settings.folder("open"))
+        title = QCoreApplication.translate("FileDialogs", "Open a folder of photos")
+        folder = QFileDialog.getExistingDirectory(self.window, title, self.settings.folder("open"))
         if folder:
             self.window.open_paths([Path(folder)])
 
@@ -45,9 +55,9 @@ class FileDialogs:
         """Pick a .pkl, .pth or .safetensors file for the current task; it is checked on the worker thread."""
         path, _ = QFileDialog.getOpenFileName(
             self.window,
-            "Load an AKNet checkpoint",
+            QCoreApplication.translate("FileDialogs", "Load an AKNet checkpoint"),
             self.settings.folder("checkpoint"),
-            f"{CHECKPOINT_FILTER};;All files (*)",
+            checkpoint_filter(),
         )
         if path:
             self.controller.engine.set_weights(Path(path))
@@ -62,7 +72,11 @@ class FileDialogs:
         overwrite = False
         if target.exists():
             answer = QMessageBox.question(
-                self.window, "Replace?", f"{target.name} already exists in {target.parent}. Replace it?"
+                self.window,
+                QCoreApplication.translate("FileDialogs", "Replace?"),
+                QCoreApplication.translate("FileDialogs", "{name} already exists in {folder}. Replace it?").format(
+                    name=target.name, folder=target.parent
+                ),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -75,13 +89,18 @@ class FileDialogs:
         if entry < 0 or entry not in self.session.store:
             return
         start = self.controller.default_output(entry, Path(self.settings.folder("save")))
-        filters = "PNG (*.png);;JPEG (*.jpg *.jpeg);;TIFF, 16-bit (*.tif *.tiff);;WebP (*.webp)"
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save the restored photo", str(start), filters)
+        tiff = QCoreApplication.translate("FileDialogs", "TIFF, 16-bit")
+        filters = f"PNG (*.png);;JPEG (*.jpg *.jpeg);;{tiff} (*.tif *.tiff);;WebP (*.webp)"
+        title = QCoreApplication.translate("FileDialogs", "Save the restored photo")
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(start), filters)
         if not path:
             return
         target = Path(path)
         if same_file(target, self.session.entries[entry].path):
-            self.window.notice.show_message("error", "That is the original photo; originals are never replaced.")
+            text = QCoreApplication.translate(
+                "FileDialogs", "That is the original photo; originals are never replaced."
+            )
+            self.window.notice.show_message("error", text)
             return
         self.settings.set_folder("save", target.parent)
         self.controller.save(entry, target, overwrite=target.exists())
@@ -90,10 +109,11 @@ class FileDialogs:
         """Write every restored image into a folder, named and encoded by the output options."""
         output = self.settings.output
         output.folder = output.folder or self.settings.folder("save")
-        note = f"Results are written at the current strength ({round(self.controller.strength * 100)}%)."
-        dialog = OutputDialog(
-            "Export all restored photos", self.controller.engine.task, output, True, "Export", note, self.window
-        )
+        note = QCoreApplication.translate("FileDialogs", "Results are written at the current strength ({percent}%).")
+        note = note.format(percent=round(self.controller.strength * 100))
+        title = QCoreApplication.translate("FileDialogs", "Export all restored photos")
+        export = QCoreApplication.translate("FileDialogs", "Export")
+        dialog = OutputDialog(title, self.controller.engine.task, output, True, export, note, self.window)
         if dialog.exec() == OutputDialog.DialogCode.Accepted:
             self.settings.output = dialog.value()
             self.settings.set_folder("save", dialog.value().folder)
@@ -101,10 +121,12 @@ class FileDialogs:
 
     def output_options(self) -> None:
         """Edit how Save names and encodes files (folder empty: beside each original)."""
-        note = "Save (Ctrl+S) uses these; Save as… asks for a name each time. Originals are never replaced."
-        dialog = OutputDialog(
-            "Output options", self.controller.engine.task, self.settings.output, False, "OK", note, self.window
+        note = QCoreApplication.translate(
+            "FileDialogs", "Save (Ctrl+S) uses these; Save as… asks for a name each time. Originals are never replaced."
         )
+        title = QCoreApplication.translate("FileDialogs", "Output options")
+        ok = QCoreApplication.translate("FileDialogs", "OK")
+        dialog = OutputDialog(title, self.controller.engine.task, self.settings.output, False, ok, note, self.window)
         if dialog.exec() == OutputDialog.DialogCode.Accepted:
             self.settings.output = dialog.value()
 

@@ -7,30 +7,38 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from aknet_gui.icons import app_icon
+from aknet_gui.runs import Run, count_text, counts_sentence
 from core.progress import Status
 
 if TYPE_CHECKING:
     from aknet_gui.main_window import MainWindow
-    from aknet_gui.runs import Run
 
 LONG_RUN_SECONDS = 10.0  # a restore or export shorter than this ends while the user is still watching
 MESSAGE_MILLISECONDS = 10_000
-TITLES = {"batch": "Batch finished", "restore": "Restoring finished", "export": "Export finished"}
+TITLES = {
+    "batch": QT_TRANSLATE_NOOP("FinishAlert", "Batch finished"),
+    "restore": QT_TRANSLATE_NOOP("FinishAlert", "Restoring finished"),
+    "export": QT_TRANSLATE_NOOP("FinishAlert", "Export finished"),
+}  # translated where shown
 
 
 def finish_message(run: Run) -> str:
     """'12 photos done, 1 failed.' (skipped and cancelled photos are counted when there are any)."""
     summary = run.summary
     done = summary.count(Status.DONE)
-    parts = [f"{done} photo{'s' if done != 1 else ''} done"]
+    if done == 1:
+        first = QCoreApplication.translate("FinishAlert", "{count} photo done")
+    else:
+        first = QCoreApplication.translate("FinishAlert", "{count} photos done")
+    parts = [first.format(count=done)]
     for status in (Status.FAILED, Status.SKIPPED, Status.CANCELLED):
         if summary.count(status) or status == Status.FAILED:
-            parts.append(f"{summary.count(status)} {status}")
-    return ", ".join(parts) + "."
+            parts.append(count_text(status, summary.count(status)))
+    return counts_sentence(parts)
 
 
 class FinishAlert(QObject):
@@ -55,7 +63,7 @@ class FinishAlert(QObject):
             return False
         if run.kind != "batch" and time.monotonic() - self._started < LONG_RUN_SECONDS:
             return False
-        title, message = TITLES[run.kind], finish_message(run)
+        title, message = self.tr(TITLES[run.kind]), finish_message(run)
         QApplication.alert(self.window)  # the taskbar entry flashes or bounces until the window is activated
         if QSystemTrayIcon.isSystemTrayAvailable():
             if self.tray is None:

@@ -5,9 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QIcon,
+    QImage,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QMenu, QWidget
 
+from aknet_gui.contrast import readable
 from aknet_gui.icons import STATUS_COLOURS, icon, status_icon
 from aknet_gui.runs import Entry
 from core.progress import Status
@@ -96,16 +107,20 @@ class ImageList(QListWidget):
         item.setText(f"{entry.path.name}\n{entry.status_text}")
         details = [str(entry.path)]
         if entry.width:
-            details.append(f"{entry.width} × {entry.height} px, {entry.bit_depth}-bit {entry.format}")
-        details.append(entry.status_text if entry.status != Status.FAILED else f"Failed: {entry.message}")
+            size = self.tr("{width} × {height} px, {bits}-bit {format}")
+            details.append(
+                size.format(width=entry.width, height=entry.height, bits=entry.bit_depth, format=entry.format)
+            )
+        failed = self.tr("Failed: {reason}").format(reason=entry.message)
+        details.append(entry.status_text if entry.status != Status.FAILED else failed)
         if entry.fallback and entry.status == Status.DONE:
             details.append(entry.fallback)
         if entry.output is not None:
-            details.append(f"Saved as {entry.output}")
+            details.append(self.tr("Saved as {file}").format(file=entry.output))
         item.setToolTip("\n".join(details))
         colour = STATUS_COLOURS.get(entry.status) if entry.status in (Status.FAILED, Status.CANCELLED) else None
         if colour:
-            item.setForeground(QColor(colour))
+            item.setForeground(readable(QColor(colour), self.palette().color(QPalette.ColorRole.Base)))
         else:
             item.setData(Qt.ItemDataRole.ForegroundRole, None)
         if self._statuses.get(entry.id) != entry.status:
@@ -135,8 +150,8 @@ class ImageList(QListWidget):
             return
         entry = item.data(ENTRY_ROLE)
         menu = QMenu(self)
-        menu.addAction(icon("restore"), "Restore", lambda: self.restoreRequested.emit(entry))
-        menu.addAction(icon("remove"), "Remove from the list", lambda: self.removeRequested.emit(entry))
+        menu.addAction(icon("restore"), self.tr("Restore"), lambda: self.restoreRequested.emit(entry))
+        menu.addAction(icon("remove"), self.tr("Remove from the list"), lambda: self.removeRequested.emit(entry))
         menu.exec(self.viewport().mapToGlobal(position))
 
     # Drops ------------------------------------------------------------------------------------------

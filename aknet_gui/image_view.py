@@ -29,6 +29,10 @@ MAX_ZOOM = 32.0
 WHEEL_STEP = 1.25  # zoom factor per wheel notch
 ZOOM_STEPS = (1 / 16, 1 / 8, 1 / 6, 1 / 4, 1 / 3, 1 / 2, 2 / 3, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 32.0)
 BACKGROUND = QColor(60, 60, 62)
+# Overlays painted on the photo, the same in both themes (tests/gui/test_gui_accessibility.py measures their contrast)
+PLACEHOLDER_TEXT = QColor(200, 200, 200)  # on BACKGROUND
+CAPTION_TEXT, CAPTION_BOX = QColor(255, 255, 255), QColor(0, 0, 0, 150)  # the box over any photo
+SPLIT_LINE, SPLIT_HANDLE = QColor(255, 255, 255, 220), QColor(30, 30, 30, 200)  # the handle's ⇔ in SPLIT_LINE
 SPLIT_GRAB = 8  # pixels either side of the split line that grab it
 
 
@@ -287,7 +291,7 @@ class ImageView(QGraphicsView):
         viewport = self.viewport().rect()
         if not self.has_image():
             if self.placeholder:
-                painter.setPen(QColor(200, 200, 200))
+                painter.setPen(PLACEHOLDER_TEXT)
                 font = QFont(self.font())
                 font.setPointSizeF(font.pointSizeF() * 1.3)
                 painter.setFont(font)
@@ -298,9 +302,9 @@ class ImageView(QGraphicsView):
             x = self._split_x()
             photo = self.mapFromScene(self.base.boundingRect()).boundingRect().intersected(viewport)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(QColor(255, 255, 255, 220), 2))
+            painter.setPen(QPen(SPLIT_LINE, 2))
             painter.drawLine(x, photo.top(), x, photo.bottom())  # the line spans the photo, not the margins
-            painter.setBrush(QBrush(QColor(30, 30, 30, 200)))
+            painter.setBrush(QBrush(SPLIT_HANDLE))
             centre = QPointF(x, photo.center().y())
             painter.drawEllipse(centre, 12, 12)
             painter.drawText(QRectF(centre.x() - 12, centre.y() - 12, 24, 24), Qt.AlignmentFlag.AlignCenter, "⇔")
@@ -317,7 +321,7 @@ class ImageView(QGraphicsView):
         x = area.left() if side == Qt.AlignmentFlag.AlignLeft else area.right() - width
         box = QRectF(x, area.top(), width, height)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 150))
+        painter.setBrush(CAPTION_BOX)
         painter.drawRoundedRect(box, 4, 4)
-        painter.setPen(QColor(255, 255, 255))
+        painter.setPen(CAPTION_TEXT)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)

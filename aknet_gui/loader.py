@@ -91,7 +91,7 @@ class ImageLoader(QObject):
             except AKNetError as exc:
                 self.thumbnailFailed.emit(entry, str(exc))
             except Exception as exc:
-                self.thumbnailFailed.emit(entry, f"cannot read this file ({exc})")
+                self.thumbnailFailed.emit(entry, self.tr("cannot read this file ({reason})").format(reason=exc))
 
         self.pool.start(_Task(work), priority=0)
 
@@ -113,7 +113,7 @@ class ImageLoader(QObject):
             except AKNetError as exc:
                 self.previewFailed.emit(entry, role, str(exc))
             except Exception as exc:
-                self.previewFailed.emit(entry, role, f"cannot show this image ({exc})")
+                self.previewFailed.emit(entry, role, self.tr("cannot show this image ({reason})").format(reason=exc))
 
         self.pool.start(_Task(work), priority=1)
 

@@ -4,9 +4,10 @@ Model menus' dialogs live in file_dialogs.FileDialogs (`window.files`)."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from aknet_gui.about_dialog import AboutDialog
+from aknet_gui.accessibility import FocusRings, describe
 from aknet_gui.actions import WindowActions
 from aknet_gui.clipboard import Clipboard
 from aknet_gui.compare_view import CompareView
 from aknet_gui.compare_with import CompareWithBox
 from aknet_gui.comparison_export import ComparisonExport
 from aknet_gui.controller import Controller
+from aknet_gui.core_text import core_text
 from aknet_gui.engine_panel import EnginePanel
 from aknet_gui.file_dialogs import FileDialogs
 from aknet_gui.finish_alert import FinishAlert
@@ -64,6 +67,7 @@ class MainWindow(QMainWindow):
         self.models = ModelInstaller(self)  # the models folder, scanned now
         self.actions = WindowActions(self)
         self._build()
+        self._describe()
         self._connect()
         self._restore_settings()
         if problems:
@@ -84,9 +88,9 @@ class MainWindow(QMainWindow):
         run_row = QWidget(self)
         run_layout = QVBoxLayout(run_row)
         run_layout.setContentsMargins(0, 0, 0, 0)
-        self.restore_button = QPushButton(a.restore.icon(), "Restore", run_row)
+        self.restore_button = QPushButton(a.restore.icon(), self.tr("Restore"), run_row)
         self.restore_button.clicked.connect(a.restore.trigger)
-        self.restore_all_button = QPushButton(a.restore_all.icon(), "Restore all", run_row)
+        self.restore_all_button = QPushButton(a.restore_all.icon(), self.tr("Restore all"), run_row)
         self.restore_all_button.clicked.connect(a.restore_all.trigger)
         run_layout.addWidget(self.restore_button)
         run_layout.addWidget(self.restore_all_button)
@@ -124,7 +128,7 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(False)
         self.progress_text = QLabel(self)
-        self.cancel_button = QPushButton(a.cancel.icon(), "Cancel", self)
+        self.cancel_button = QPushButton(a.cancel.icon(), self.tr("Cancel"), self)
         self.cancel_button.clicked.connect(a.cancel.trigger)
         self.image_label, self.time_label, self.device_label, self.zoom_label = (QLabel(self) for _ in range(4))
         status.addWidget(self.progress_text, 1)
@@ -133,6 +137,33 @@ class MainWindow(QMainWindow):
             widget.hide()
         for label in (self.image_label, self.time_label, self.device_label, self.zoom_label):
             status.addPermanentWidget(label)
+
+    def _describe(self) -> None:
+        """Names and descriptions for screen readers, and the Tab order: pickers, list, buttons, views."""
+        FocusRings.install()
+        describe(
+            self.image_list,
+            self.tr("Photos"),
+            self.tr("The opened photos and their status; arrow keys choose the one shown, Delete removes it."),
+        )
+        describe(self.restore_button, self.tr("Restore"), self.tr("Restore the shown photo (Ctrl+R)"))
+        describe(self.restore_all_button, self.tr("Restore all"), self.tr("Restore every photo in the list"))
+        describe(self.cancel_button, self.tr("Cancel"), self.tr("Stop restoring (Esc)"))
+        describe(self.progress, self.tr("Progress"))
+        describe(self.progress_text, self.tr("Progress details"))
+        describe(self.image_label, self.tr("Photo size"))
+        describe(self.time_label, self.tr("Restoration time"))
+        describe(self.device_label, self.tr("Device"))
+        describe(self.zoom_label, self.tr("Zoom"))
+        describe(self.actions.main_bar, self.tr("Main toolbar"))
+        describe(self.actions.view_bar, self.tr("View toolbar"))
+        describe(self.splitter, self.tr("Photos and comparison"))
+        e, a, n = self.engine_panel, self.actions, self.notice
+        chain = [e.task, e.model, e.device, e.load_button, self.image_list, self.restore_button]
+        chain += [self.restore_all_button, n.action, n.dismiss_button, a.hold, a.strength, self.compare.left]
+        chain += [self.compare.right, self.cancel_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _connect(self) -> None:
         c, s = self.controller, self.session
@@ -156,7 +187,7 @@ class MainWindow(QMainWindow):
         self.engine_panel.deviceChosen.connect(c.engine.set_device)
         self.engine_panel.precisionChosen.connect(c.engine.set_precision)
         self.engine_panel.loadCheckpointRequested.connect(self.files.load_checkpoint)
-        self.compare.zoomChanged.connect(lambda zoom: self.zoom_label.setText(f"Zoom {zoom * 100:.0f}%"))
+        self.compare.zoomChanged.connect(lambda zoom: self.zoom_label.setText(self._zoom_text(zoom)))
         self.compare.holdChanged.connect(self.actions.hold.setDown)
         self.actions.strength.valueChanged.connect(self._strength_changed)
         c.ab.referenceChanged.connect(self._reference_changed)
@@ -208,6 +239,9 @@ class MainWindow(QMainWindow):
         info = self.controller.engine.info
         AboutDialog(info.description if info else None, info.device_label if info else "", self).exec()
 
+    def _zoom_text(self, zoom: float) -> str:
+        return self.tr("Zoom {percent}%").format(percent=f"{zoom * 100:.0f}")
+
     def _strength_changed(self, value: int) -> None:
         self.controller.set_strength(value / 100)
         self._apply_strength()
@@ -239,14 +273,14 @@ class MainWindow(QMainWindow):
         self.compare.set_images(self.session.original, self.session.restored)
         self._reference_changed()
         self._apply_strength()
-        self.zoom_label.setText(f"Zoom {self.compare.zoom() * 100:.0f}%" if self.session.original else "")
+        self.zoom_label.setText(self._zoom_text(self.compare.zoom()) if self.session.original else "")
         self._update_actions()
 
     def _reference_changed(self) -> None:
         """Show what the left side is compared with; against another result, the result's caption names its model."""
         reference = self.controller.ab.reference()
         item = self.session.current_entry()
-        name = TASKS[item.task].label if item is not None and item.task in TASKS else ""
+        name = core_text(TASKS[item.task].label) if item is not None and item.task in TASKS else ""
         if item is not None and reference.image is not None and item.result_label and not item.from_file:
             name = item.result_label
         self.compare.set_result_name(name)
@@ -258,11 +292,21 @@ class MainWindow(QMainWindow):
             for label in (self.image_label, self.time_label):
                 label.setText("")
             return
-        size = f"{item.width} × {item.height} px · {item.bit_depth}-bit {item.format}" if item.width else ""
+        size = (
+            self.tr("{width} × {height} px · {bits}-bit {format}").format(
+                width=item.width, height=item.height, bits=item.bit_depth, format=item.format
+            )
+            if item.width
+            else ""
+        )
         self.image_label.setText(size)
         restored = item.status == Status.DONE and item.seconds
-        where = f" on {item.device}" if item.fallback else ""  # not where the engine was asked to run
-        self.time_label.setText(f"Restored in {item.seconds:.1f} s{where}" if restored else "")
+        seconds = QLocale().toString(item.seconds, "f", 1)  # 2.5 s, 2,5 s
+        if item.fallback:  # not where the engine was asked to run
+            text = self.tr("Restored in {seconds} s on {device}").format(seconds=seconds, device=item.device)
+        else:
+            text = self.tr("Restored in {seconds} s").format(seconds=seconds)
+        self.time_label.setText(text if restored else "")
         self.time_label.setToolTip(item.fallback if restored else "")
         self.setWindowTitle(f"{item.path.name} — AKNet Studio")
 
@@ -293,7 +337,8 @@ class MainWindow(QMainWindow):
         self.finish_alert.run_finished(self.controller.last_run)
         failed = len(report.splitlines()) > 1
         if kind in ("batch", "export") or failed:
-            level = "warning" if failed or report.startswith("Cancelled") else "info"
+            run = self.controller.last_run
+            level = "warning" if failed or (run is not None and run.cancel.cancelled) else "info"
             self.notice.show_message(level, report_html(report))
         if kind in ("restore", "batch"):
             self._show_entry_status()
@@ -340,7 +385,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.controller.busy() and QGuiApplication.platformName() != "offscreen":
             answer = QMessageBox.question(
-                self, "Stop and quit?", "Images are still being restored. Stop and quit? Finished files are kept."
+                self,
+                self.tr("Stop and quit?"),
+                self.tr("Images are still being restored. Stop and quit? Finished files are kept."),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()

@@ -7,9 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog
 
-from aknet_gui.file_dialogs import CHECKPOINT_FILTER
+from aknet_gui.core_text import core_text
+from aknet_gui.file_dialogs import checkpoint_filter
 from aknet_gui.model_manager import ModelManagerDialog
 from aknet_gui.models_library import ModelsLibrary, is_checkpoint_path
 from core.models_folder import Installed
@@ -44,9 +46,9 @@ class ModelInstaller:
         """Model ▸ Install model…: pick checkpoint files to copy into the models folder."""
         files, _ = QFileDialog.getOpenFileNames(
             self.window,
-            "Install models",
+            QCoreApplication.translate("ModelInstaller", "Install models"),
             self.window.settings.folder("checkpoint"),
-            f"{CHECKPOINT_FILTER};;All files (*)",
+            checkpoint_filter(),
         )
         if files:
             self.window.settings.set_folder("checkpoint", Path(files[0]).parent)
@@ -65,22 +67,26 @@ class ModelInstaller:
             self.manager = ModelManagerDialog(self.library, self.window)
             self.manager.installRequested.connect(self.install_from_dialog)
         elif not self.manager.isVisible():
-            self.manager.status.setText("Reading the models…")
-            self.library.load_details()
+            self.manager.reload()
         self.manager.show()
         self.manager.raise_()
         return self.manager
 
     def _started(self, path: Path) -> None:
-        self.window.notice.show_message("info", f"Checking {path.name}…")
+        text = QCoreApplication.translate("ModelInstaller", "Checking {file}…").format(file=path.name)
+        self.window.notice.show_message("info", text)
 
     def _finished(self, result: Installed) -> None:
         model = result.model
-        label = TASKS[model.task].label if model.task in TASKS else "every task"
-        if result.already_there:
-            text = f"{model.path.name} is already installed for {label}."
+        if model.task in TASKS:
+            label = core_text(TASKS[model.task].label)
         else:
-            text = f"Installed {model.path.name} for {label} in {model.path.parent}."
+            label = QCoreApplication.translate("ModelInstaller", "every task")
+        if result.already_there:
+            text = QCoreApplication.translate("ModelInstaller", "{file} is already installed for {task}.")
+        else:
+            text = QCoreApplication.translate("ModelInstaller", "Installed {file} for {task} in {folder}.")
+        text = text.format(file=model.path.name, task=label, folder=model.path.parent)
         self.window.notice.show_message("info", text)
         engine = self.window.controller.engine
         if model.task == engine.task and not self.window.controller.busy():
@@ -88,4 +94,5 @@ class ModelInstaller:
         self.window.refresh_engine()
 
     def _failed(self, path: Path, message: str) -> None:
-        self.window.notice.show_message("error", f"{path.name} was not installed (nothing was copied): {message}")
+        text = QCoreApplication.translate("ModelInstaller", "{file} was not installed (nothing was copied): {reason}")
+        self.window.notice.show_message("error", text.format(file=path.name, reason=core_text(message)))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from aknet_gui.accessibility import describe
 from aknet_gui.icons import icon
 
 STYLES = {
@@ -34,10 +35,14 @@ class NoticeBar(QFrame):
         self.action = QPushButton(self)
         self.action.hide()
         layout.addWidget(self.action)
-        close = QToolButton(self)
+        close = self.dismiss_button = QToolButton(self)
         close.setIcon(icon("remove"))
         close.setAutoRaise(True)
-        close.setToolTip("Dismiss")
+        close.setToolTip(self.tr("Dismiss"))
+        describe(close, self.tr("Dismiss the message"))
+        describe(self.text, self.tr("Message"))
+        describe(self.action, self.tr("Message action"))
+        describe(self, self.tr("Message bar"), self.tr("Errors and notices about the work; Tab reaches its buttons."))
         close.clicked.connect(self.hide)
         layout.addWidget(close)
         self.level = ""
@@ -61,6 +66,7 @@ class NoticeBar(QFrame):
         self.text.setText(message)
         self._callback = callback
         self.action.setText(action)
+        self.action.setAccessibleName(action.replace("&", "") or self.tr("Message action"))
         self.action.setVisible(bool(action and callback))
         self.show()
         if level == "info":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,12 +21,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aknet_gui.accessibility import FocusRings, describe
+from aknet_gui.core_text import core_text
 from aknet_gui.icons import icon
 from aknet_gui.settings import OUTPUT_FORMATS, OutputSettings
 from core.batch import TEMPLATE_FIELDS, OutputOptions, check_template, output_path_for
 from core.errors import AKNetError
 
-FORMATS = tuple(zip(OUTPUT_FORMATS, ("Same as the original", "PNG", "JPEG", "TIFF, 16-bit", "WebP"), strict=True))
+FORMAT_LABELS = (
+    QT_TRANSLATE_NOOP("OutputOptionsWidget", "Same as the original"),
+    "PNG",
+    "JPEG",
+    QT_TRANSLATE_NOOP("OutputOptionsWidget", "TIFF, 16-bit"),
+    "WebP",
+)
+FORMATS = tuple(zip(OUTPUT_FORMATS, FORMAT_LABELS, strict=True))  # labels translated where shown
 LOSSY_FORMATS = ("jpg", "webp")  # the quality setting applies to these
 
 
@@ -36,7 +45,7 @@ def folder_row(edit: QLineEdit, title: str, parent: QWidget) -> QWidget:
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(edit, 1)
-    button = QPushButton(icon("open-folder"), "Browse…", row)
+    button = QPushButton(icon("open-folder"), QCoreApplication.translate("OutputOptions", "Browse…"), row)
 
     def browse() -> None:
         start = edit.text() or str(Path.home())
@@ -45,8 +54,16 @@ def folder_row(edit: QLineEdit, title: str, parent: QWidget) -> QWidget:
             edit.setText(chosen)
 
     button.clicked.connect(browse)
+    describe(button, QCoreApplication.translate("OutputOptions", "Choose the folder: {what}").format(what=title))
     layout.addWidget(button)
     return row
+
+
+def add_folder_row(form: QFormLayout, label: str, edit: QLineEdit, title: str, parent: QWidget) -> None:
+    """A labelled folder_row in a form; the label's mnemonic (Alt+letter) goes to the text field."""
+    row = folder_row(edit, title, parent)
+    form.addRow(label, row)
+    form.labelForField(row).setBuddy(edit)
 
 
 class OutputOptionsWidget(QWidget):
@@ -62,30 +79,39 @@ class OutputOptionsWidget(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.folder = QLineEdit(self)
-        self.folder.setPlaceholderText("a folder" if folder_required else "beside each original")
-        form.addRow("Output folder:", folder_row(self.folder, "Output folder", self))
+        self.folder.setPlaceholderText(self.tr("a folder") if folder_required else self.tr("beside each original"))
+        describe(self.folder, self.tr("Output folder"), self.tr("Where restored files are written (Alt+F)"))
+        add_folder_row(form, self.tr("Output &folder:"), self.folder, self.tr("Output folder"), self)
         self.template = QLineEdit(self)
-        self.template.setToolTip("Fields: " + ", ".join("{" + name + "}" for name in TEMPLATE_FIELDS))
-        form.addRow("File names:", self.template)
+        fields = ", ".join("{" + name + "}" for name in TEMPLATE_FIELDS)
+        self.template.setToolTip(self.tr("Fields: {fields}").replace("{fields}", fields))
+        describe(self.template, self.tr("File names"), self.template.toolTip())
+        form.addRow(self.tr("File &names:"), self.template)
         self.example = QLabel(self)
         self.example.setWordWrap(True)
         form.addRow("", self.example)
         self.format = QComboBox(self)
         for key, label in FORMATS:
-            self.format.addItem(label, key)
-        form.addRow("Format:", self.format)
+            self.format.addItem(QCoreApplication.translate("OutputOptionsWidget", label), key)
+        describe(self.format, self.tr("Format"), self.tr("The file type restored photos are written as (Alt+R)"))
+        form.addRow(self.tr("Fo&rmat:"), self.format)
         self.quality = QSpinBox(self)
         self.quality.setRange(1, 100)
         self.quality.setSuffix(" %")
-        form.addRow("Quality:", self.quality)
-        self.quality.setToolTip("JPEG and WebP quality (PNG and TIFF are lossless)")
-        self.skip_existing = QCheckBox("Skip images whose output already exists", self)
+        self.quality.setToolTip(self.tr("JPEG and WebP quality (PNG and TIFF are lossless)"))
+        describe(self.quality, self.tr("Quality"), self.quality.toolTip())
+        describe(self.example, self.tr("Example file name"))
+        form.addRow(self.tr("&Quality:"), self.quality)
+        self.skip_existing = QCheckBox(self.tr("S&kip images whose output already exists"), self)
         form.addRow("", self.skip_existing)
-        self.strip_metadata = QCheckBox("Strip metadata (camera, place, time; colours are kept)", self)
+        self.strip_metadata = QCheckBox(self.tr("Strip &metadata (camera, place, time; colours are kept)"), self)
         self.strip_metadata.setToolTip(
-            "Leave out EXIF, XMP, IPTC and the provenance note, e.g. before sharing a photo. The colour profile "
-            "(ICC) and the resolution stay."
+            self.tr(
+                "Leave out EXIF, XMP, IPTC and the provenance note, e.g. before sharing a photo. The colour profile "
+                "(ICC) and the resolution stay."
+            )
         )
+        describe(self.strip_metadata, self.tr("Strip metadata"), self.strip_metadata.toolTip())
         form.addRow("", self.strip_metadata)
         for signal in (self.folder.textChanged, self.template.textChanged):
             signal.connect(self._changed)
@@ -119,13 +145,13 @@ class OutputOptionsWidget(QWidget):
         """Why these settings cannot be used ('' when they can)."""
         value = self.value()
         if self.folder_required and not value.folder:
-            return "Choose an output folder."
+            return self.tr("Choose an output folder.")
         if value.folder and Path(value.folder).exists() and not Path(value.folder).is_dir():
-            return f"{value.folder} is a file, not a folder."
+            return self.tr("{folder} is a file, not a folder.").format(folder=value.folder)
         try:
             check_template(value.template)
         except AKNetError as exc:
-            return str(exc)
+            return core_text(str(exc))
         return ""
 
     def set_example(self, name: str) -> None:
@@ -141,7 +167,7 @@ class OutputOptionsWidget(QWidget):
         value = self.value()
         options = OutputOptions(template=value.template, format=value.format)
         example = output_path_for(Path(self.example_name), options, self.task).name
-        self.example.setText(f"e.g. {self.example_name} → {example}")
+        self.example.setText(self.tr("e.g. {name} → {example}").format(name=self.example_name, example=example))
 
     def _changed(self, *_: object) -> None:
         self.quality.setEnabled(self.format.currentData() in LOSSY_FORMATS)
@@ -164,6 +190,7 @@ class OutputDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        FocusRings.install()
         layout = QVBoxLayout(self)
         self.options = OutputOptionsWidget(task, folder_required=folder_required, parent=self)
         self.options.set_value(output)

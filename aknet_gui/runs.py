@@ -7,22 +7,75 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+
+from aknet_gui.core_text import core_text
 from aknet_gui.jobs import BatchFeed
 from aknet_gui.settings import OutputSettings
 from core.batch import BatchSummary, ItemResult, OutputOptions
 from core.progress import CancelToken, EtaEstimator, Status, format_seconds
 
-RUN_VERBS = {"restore": "Restoring", "batch": "Batch", "save": "Saving", "export": "Exporting", "compare": "Comparing"}
+RUN_VERBS = {
+    "restore": QT_TRANSLATE_NOOP("Run", "Restoring"),
+    "batch": QT_TRANSLATE_NOOP("Run", "Batch"),
+    "save": QT_TRANSLATE_NOOP("Run", "Saving"),
+    "export": QT_TRANSLATE_NOOP("Run", "Exporting"),
+    "compare": QT_TRANSLATE_NOOP("Run", "Comparing"),
+}  # translated where shown, as are the labels below
 
 STATUS_LABELS = {
-    Status.NEW: "Not restored",
-    Status.WAITING: "Waiting",
-    Status.WORKING: "Working…",
-    Status.DONE: "Done",
-    Status.FAILED: "Failed",
-    Status.CANCELLED: "Cancelled",
-    Status.SKIPPED: "Skipped",
+    Status.NEW: QT_TRANSLATE_NOOP("Status", "Not restored"),
+    Status.WAITING: QT_TRANSLATE_NOOP("Status", "Waiting"),
+    Status.WORKING: QT_TRANSLATE_NOOP("Status", "Working…"),
+    Status.DONE: QT_TRANSLATE_NOOP("Status", "Done"),
+    Status.FAILED: QT_TRANSLATE_NOOP("Status", "Failed"),
+    Status.CANCELLED: QT_TRANSLATE_NOOP("Status", "Cancelled"),
+    Status.SKIPPED: QT_TRANSLATE_NOOP("Status", "Skipped"),
 }
+COUNTS = {
+    Status.SKIPPED: QT_TRANSLATE_NOOP("Run", "{count} skipped"),
+    Status.FAILED: QT_TRANSLATE_NOOP("Run", "{count} failed"),
+    Status.CANCELLED: QT_TRANSLATE_NOOP("Run", "{count} cancelled"),
+}
+
+
+def status_label(status: Status) -> str:
+    """A status in the user's words: 'Done', 'Failed'…"""
+    return QCoreApplication.translate("Status", STATUS_LABELS.get(status, str(status)))
+
+
+def count_text(status: Status, count: int) -> str:
+    """'2 failed' (skipped, cancelled) in the user's language."""
+    return QCoreApplication.translate("Run", COUNTS[status]).format(count=count)
+
+
+def counts_sentence(parts: list[str]) -> str:
+    """Counts as one sentence in the user's language: '3 restored, 1 failed.'"""
+    return QCoreApplication.translate("Run", "{counts}.").format(
+        counts=QCoreApplication.translate("Run", ", ").join(parts)
+    )
+
+
+def summary_report(summary: BatchSummary, notices: list[str], cancelled: bool) -> str:
+    """What a run did, in the user's language: counts and notices on the first line, then one line per failure or
+    skip (the app's side of core.batch.BatchSummary.report)."""
+    parts = [QCoreApplication.translate("Run", "{count} restored").format(count=summary.count(Status.DONE))]
+    parts += [count_text(s, summary.count(s)) for s in COUNTS if summary.count(s)]
+    first = counts_sentence(parts)
+    if cancelled:
+        first = QCoreApplication.translate("Run", "Cancelled. {summary}").format(summary=first)
+    lines = [" ".join([first, *notices])]
+    failed = list(summary.failures)
+    skipped = [r for r in summary.results if r.status == Status.SKIPPED and not r.output]
+    lines += [
+        QCoreApplication.translate("Run", "  FAILED {file}: {reason}").format(file=r.input, reason=core_text(r.error))
+        for r in failed
+    ]
+    lines += [
+        QCoreApplication.translate("Run", "  SKIPPED {file}: {reason}").format(file=r.input, reason=core_text(r.error))
+        for r in skipped
+    ]
+    return "\n".join(lines)
 
 
 def report_html(report: str, limit: int = 10) -> str:
@@ -30,7 +83,7 @@ def report_html(report: str, limit: int = 10) -> str:
     first, *failures = report.splitlines()
     lines = [html.escape(first)] + [html.escape(line.strip()) for line in failures[:limit]]
     if len(failures) > limit:
-        lines.append(f"… and {len(failures) - limit} more.")
+        lines.append(QCoreApplication.translate("Run", "… and {count} more.").format(count=len(failures) - limit))
     return "<br>".join(lines)
 
 
@@ -77,11 +130,13 @@ class Entry:
     @property
     def status_text(self) -> str:
         """What the image list says, e.g. 'Done · 2.1 s' or 'Failed: not an image'."""
-        label = STATUS_LABELS.get(self.status, self.status)
+        label = status_label(self.status)
         if self.status == Status.DONE and self.seconds:
-            return f"{label} · {self.seconds:.1f} s"
+            return QCoreApplication.translate("Run", "{status} · {seconds} s").format(
+                status=label, seconds=QLocale().toString(self.seconds, "f", 1)
+            )
         if self.status in (Status.FAILED, Status.SKIPPED) and self.message:
-            return f"{label}: {self.message}"
+            return QCoreApplication.translate("Run", "{status}: {reason}").format(status=label, reason=self.message)
         return label
 
 
@@ -129,14 +184,27 @@ class Run:
 
     def progress_text(self) -> str:
         """'Restoring 2 of 5 · beach.jpg · 1 min 05 s left'."""
-        verb = RUN_VERBS.get(self.kind, self.kind)
+        verb = QCoreApplication.translate("Run", RUN_VERBS.get(self.kind, self.kind))
         position = min(len(self.finished) + 1, len(self.entries))
-        parts = [f"{verb} {position} of {len(self.entries)}" if len(self.entries) > 1 else verb]
+        count = QCoreApplication.translate("Run", "{verb} {position} of {total}").format(
+            verb=verb, position=position, total=len(self.entries)
+        )
+        parts = [count if len(self.entries) > 1 else verb]
         if self.scan:
-            parts.append("looking for photos…")
+            parts.append(QCoreApplication.translate("Run", "looking for photos…"))
         if self.current_name:
             parts.append(self.current_name)
         left = format_seconds(self.eta.seconds_left(self.fraction()))
         if left:
-            parts.append(f"{left} left")
+            parts.append(QCoreApplication.translate("Run", "{time} left").format(time=time_text(left)))
         return " · ".join(parts)
+
+
+def time_text(duration: str) -> str:
+    """core.progress.format_seconds's '1 h 02 min', '3 min 05 s', '12 s' with the units in the user's language."""
+    units = {
+        "h": QCoreApplication.translate("Run", "h"),
+        "min": QCoreApplication.translate("Run", "min"),
+        "s": QCoreApplication.translate("Run", "s"),
+    }
+    return " ".join(units.get(word, word) for word in duration.split(" "))

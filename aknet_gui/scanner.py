@@ -42,10 +42,8 @@ class FolderScanner(QObject):
             try:
                 items, problems = collect_inputs(paths, recursive=recursive)
             except Exception as exc:  # e.g. a folder that vanished mid-walk: answer all the same
-                items, problems = (
-                    [],
-                    [ItemResult(path, None, Status.FAILED, f"could not be read ({exc})") for path in paths],
-                )
+                reason = self.tr("could not be read ({reason})").format(reason=exc)
+                items, problems = [], [ItemResult(path, None, Status.FAILED, reason) for path in paths]
             self._found.emit(request, items, problems)
 
         self.pool.start(work)

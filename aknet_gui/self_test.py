@@ -125,6 +125,12 @@ def _run(weights: Path, device: str, task: str) -> None:
     from aknet_gui.app import create_application
 
     app = create_application()
+    from aknet_gui.i18n import LANGUAGES, catalogue_problems
+
+    missing = catalogue_problems(app)
+    if missing:
+        raise SelfTestFailure(f"translations are missing from the app: {', '.join(missing)}")
+    _say(f"translations: {', '.join(LANGUAGES.values())} (the app's and Qt's catalogues)")
     from aknet_gui.main_window import MainWindow
     from aknet_gui.settings import Settings
     from core.image.read import read_image

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
+from aknet_gui.core_text import core_text
 from aknet_gui.display import DisplayImage
 from aknet_gui.loader import ImageLoader, Preview
 from aknet_gui.result_store import ResultStore
@@ -76,7 +77,8 @@ class Session(QObject):
 
     def _paths_found(self, paths: list[Path], items: list[InputItem], problems: list[ItemResult]) -> None:
         for problem in problems:
-            self.noticeRaised.emit("warning", f"Skipped {problem.input.name}: {problem.error}.")
+            text = self.tr("Skipped {file}: {reason}.").format(file=problem.input.name, reason=core_text(problem.error))
+            self.noticeRaised.emit("warning", text)
         known = set(self.entries)
         added = [entry for entry in self.add_items(items) if entry not in known]
         if added:
@@ -171,6 +173,7 @@ class Session(QObject):
         self.displayChanged.emit()
 
     def _preview_failed(self, entry: int, role: str, message: str) -> None:
+        message = core_text(message)
         if role == "original" and entry in self.entries:
             item = self.entries[entry]
             if item.status == Status.NEW:
@@ -180,6 +183,7 @@ class Session(QObject):
             self.noticeRaised.emit("error", message)
 
     def _thumbnail_failed(self, entry: int, message: str) -> None:
+        message = core_text(message)
         item = self.entries.get(entry)
         if item is not None and item.status == Status.NEW:
             item.status, item.message = Status.FAILED, message

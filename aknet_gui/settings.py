@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
 from core.batch import check_template
 from core.errors import AKNetError
@@ -79,6 +79,7 @@ class Settings:
     precision = _text_setting("run/precision", "auto", "The chosen arithmetic: auto, fp32, bf16, fp16.")
     compare_mode = _text_setting("view/compare_mode", "side-by-side", "side-by-side, split or single.")
     theme = _text_setting("view/theme", "system", "system, light or dark.")
+    language = _text_setting("view/language", "system", "system, or a language of aknet_gui.i18n.LANGUAGES.")
 
     def checkpoint_for(self, task: str) -> str:
         """The checkpoint last loaded for a task ('' when it uses its bundled weights)."""
@@ -162,16 +163,27 @@ class Settings:
         self.store.allKeys()  # QSettings reads the file when first asked; its status then says how that went
         if self.store.status() == QSettings.Status.FormatError:
             self.store.clear()  # nothing half-read survives: defaults throughout
-            kept = f" A copy of it is kept as {path}.damaged." if _copied(path, f"{path}.damaged") else ""
-            problems.append(
-                f"The settings file {path} was damaged and could not be read: every setting (window, folders, "
-                f"task, device, output options) was reset to its default.{kept}"
-            )
+            copy = f"{path}.damaged"
+            if _copied(path, copy):
+                text = QCoreApplication.translate(
+                    "Settings",
+                    "The settings file {path} was damaged and could not be read: every setting (window, folders, "
+                    "task, device, output options) was reset to its default. A copy of it is kept as {copy}.",
+                )
+            else:
+                text = QCoreApplication.translate(
+                    "Settings",
+                    "The settings file {path} was damaged and could not be read: every setting (window, folders, "
+                    "task, device, output options) was reset to its default.",
+                )
+            problems.append(text.format(path=path, copy=copy))
         if not self.store.isWritable():
-            problems.append(
-                f"Settings will not be saved: {path} cannot be written (check that its folder exists and that you "
-                "may write there). AKNet Studio works as usual, but forgets this session's choices when it closes."
+            text = QCoreApplication.translate(
+                "Settings",
+                "Settings will not be saved: {path} cannot be written (check that its folder exists and that you "
+                "may write there). AKNet Studio works as usual, but forgets this session's choices when it closes.",
             )
+            problems.append(text.format(path=path))
         return problems
 
     def sync(self) -> None:

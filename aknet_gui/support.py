@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMenu
 
@@ -20,10 +20,6 @@ if TYPE_CHECKING:
     from aknet_gui.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Support", text)
 
 
 def open_log_folder() -> Path:
@@ -53,12 +49,12 @@ class SupportActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.open_log = QAction(icon("log-folder"), _tr("Open &log folder"), window)
-        self.open_log.setStatusTip(_tr("Show the folder of AKNet Studio's log files (attach them to a bug report)"))
+        self.open_log = QAction(icon("log-folder"), self.tr("Open &log folder"), window)
+        self.open_log.setStatusTip(self.tr("Show the folder of AKNet Studio's log files (attach them to a bug report)"))
         self.open_log.triggered.connect(lambda *_: open_log_folder())
-        self.copy_info = QAction(icon("system-info"), _tr("Copy &system info"), window)
+        self.copy_info = QAction(icon("system-info"), self.tr("Copy &system info"), window)
         self.copy_info.setStatusTip(
-            _tr("Copy the app, OS, PyTorch, GPU, CPU and model versions, for a bug report or a question")
+            self.tr("Copy the app, OS, PyTorch, GPU, CPU and model versions, for a bug report or a question")
         )
         self.copy_info.triggered.connect(lambda *_: self.copy_system_info())
         self.infoGathered.connect(self._copy)
@@ -82,7 +78,7 @@ class SupportActions(QObject):
                 self.infoGathered.emit(gather_system_info())
             except Exception as exc:  # the report is wanted most when something is broken: say what
                 logger.exception("the system info could not be gathered")
-                self.infoFailed.emit(_tr("The system info could not be gathered: {error}").format(error=exc))
+                self.infoFailed.emit(self.tr("The system info could not be gathered: {error}").format(error=exc))
 
         QThreadPool.globalInstance().start(work)
 
@@ -94,5 +90,5 @@ class SupportActions(QObject):
         self.pending = False
         QGuiApplication.clipboard().setText(text)
         self.window.notice.show_message(
-            "info", _tr("System info copied to the clipboard: paste it into your bug report or question.")
+            "info", self.tr("System info copied to the clipboard: paste it into your bug report or question.")
         )

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-THEMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
+from aknet_gui.contrast import over, readable
+
+THEMES = {
+    "system": QT_TRANSLATE_NOOP("Theme", "Follow the system"),
+    "light": QT_TRANSLATE_NOOP("Theme", "Light"),
+    "dark": QT_TRANSLATE_NOOP("Theme", "Dark"),
+}  # translated where shown
 
 
 def dark_palette() -> QPalette:
@@ -42,6 +48,19 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def with_readable_text(palette: QPalette) -> QPalette:
+    """The palette with selection and placeholder colours adjusted so their text meets WCAG AA (4.5:1): Fusion's
+    own light selection blue and half-transparent placeholder text fall short."""
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        base = palette.color(group, QPalette.ColorRole.Base)
+        selected_text = palette.color(group, QPalette.ColorRole.HighlightedText)
+        highlight = readable(palette.color(group, QPalette.ColorRole.Highlight), selected_text)
+        palette.setColor(group, QPalette.ColorRole.Highlight, highlight)
+        placeholder = over(palette.color(group, QPalette.ColorRole.PlaceholderText), base)
+        palette.setColor(group, QPalette.ColorRole.PlaceholderText, readable(placeholder, base))
+    return palette
+
+
 def system_is_dark() -> bool:
     """Whether the desktop asks for a dark colour scheme (Qt 6.5+; False when it does not say)."""
     hints = QGuiApplication.styleHints()
@@ -53,5 +72,5 @@ def apply_theme(app: QApplication, theme: str) -> bool:
     """Use the Fusion style with a light or dark palette; returns True when the result is dark."""
     app.setStyle("Fusion")
     dark = theme == "dark" or (theme == "system" and system_is_dark())
-    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    app.setPalette(with_readable_text(dark_palette() if dark else app.style().standardPalette()))
     return dark

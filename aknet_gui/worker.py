@@ -12,8 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 
+from aknet_gui.core_text import core_text
 from aknet_gui.crash_report import report_exception
 from aknet_gui.display import to_float, to_uint16
 from aknet_gui.jobs import (
@@ -68,7 +69,7 @@ class _NoEngine:
     last_report = None
 
     def restore(self, *args: Any, **kwargs: Any) -> Any:
-        raise AKNetError("no model is loaded")
+        raise AKNetError(QCoreApplication.translate("RestoreWorker", "no model is loaded"))
 
 
 class RestoreWorker(QObject):
@@ -159,7 +160,7 @@ class RestoreWorker(QObject):
             devices = [(info.spec, info.name) for info in available_devices()]
         except Exception as exc:  # a broken GPU driver must not stop the app: the CPU remains
             logger.error("could not list GPUs", exc_info=exc)
-            self.noticeRaised.emit(f"Could not list GPUs ({exc}); the CPU is available.")
+            self.noticeRaised.emit(self.tr("Could not list GPUs ({reason}); the CPU is available.").format(reason=exc))
             devices = [("cpu", "CPU")]
         logger.info("devices: %s", "; ".join(f"{spec} ({name})" for spec, name in devices))
         self._say_why_no_gpu()
@@ -188,18 +189,20 @@ class RestoreWorker(QObject):
             engine = self._factory(job.request)
         except AKNetError as exc:
             logger.warning("the model did not load (%s): %s", job.request, exc)
-            self.engineFailed.emit(job.request, str(exc))
+            self.engineFailed.emit(job.request, core_text(str(exc)))
             return
         except Exception as exc:  # the loader should raise CheckpointError; say something useful regardless
             weights = job.request.weights
             if weights is not None:  # a file the user chose that is not a checkpoint: logged, not a crash
                 logger.error("the model did not load (%s)", job.request, exc_info=exc)
-                message = (
-                    f"{weights.name} could not be read as AKNet weights ({type(exc).__name__}: {exc}). "
+                message = self.tr(
+                    "{file} could not be read as AKNet weights ({kind}: {detail}). "
                     "Choose an AKNet checkpoint (.pkl, .pth or .safetensors)."
-                )
+                ).format(file=weights.name, kind=type(exc).__name__, detail=exc)
             else:
-                message = f"The model could not be loaded. {unexpected_failure(exc, 'loading the bundled model')}"
+                message = self.tr("The model could not be loaded. {reason}").format(
+                    reason=core_text(unexpected_failure(exc, "loading the bundled model"))
+                )
             self.engineFailed.emit(job.request, message)
             return
         self.engine = engine
@@ -230,6 +233,10 @@ class RestoreWorker(QObject):
             self.noticeRaised.emit(fallback)
         return fallback
 
+    def _note(self, name: str, note: str) -> str:
+        """'scan.tif: the file holds 3 frames; only the first was restored.' in the user's language."""
+        return self.tr("{file}: {note}.").format(file=name, note=core_text(note))
+
     def _progress(self, entry: int) -> ProgressCallback:
         def report(fraction: float, message: str) -> None:
             self.progressChanged.emit(entry, fraction, message)
@@ -248,9 +255,9 @@ class RestoreWorker(QObject):
             self.jobCancelled.emit(job.entry)
         except AKNetError as exc:
             logger.warning("%s failed: %s", _describe(job), exc)
-            failed.emit(job.entry, str(exc))
+            failed.emit(job.entry, core_text(str(exc)))
         except Exception as exc:
-            failed.emit(job.entry, unexpected_failure(exc, _describe(job)))
+            failed.emit(job.entry, core_text(unexpected_failure(exc, _describe(job))))
         return None
 
     def _restore(self, job: RestoreJob) -> None:
@@ -260,13 +267,13 @@ class RestoreWorker(QObject):
 
             engine = create_engine(EngineRequest(job.variant)) if job.variant else self.engine  # classic: no torch
             if engine is None:
-                raise AKNetError("No model is loaded. Choose a task with weights, or load a checkpoint.")
+                raise AKNetError(self.tr("No model is loaded. Choose a task with weights, or load a checkpoint."))
             start = time.perf_counter()
             progress = self._progress(job.entry)
-            progress(0.0, "Reading")
+            progress(0.0, self.tr("Reading"))
             loaded = read_image(job.path)
             if loaded.frames > 1:
-                self.noticeRaised.emit(f"{job.path.name}: {frames_note(loaded.frames)}.")
+                self.noticeRaised.emit(self._note(job.path.name, frames_note(loaded.frames)))
             before = getattr(engine, "last_report", None)
             restored = restore_loaded(engine, loaded, progress=progress, cancel=job.cancel)
             fallback = self._fallback_since(before) if engine is self.engine else ""
@@ -301,7 +308,7 @@ class RestoreWorker(QObject):
             if index in before:
                 self._fallback_since(before.pop(index))
             if result.note:
-                self.noticeRaised.emit(f"{result.input.name}: {result.note}.")
+                self.noticeRaised.emit(self._note(result.input.name, result.note))
             log = logger.warning if result.status == Status.FAILED else logger.info
             log("batch %s: %s in %.2f s %s", result.input, result.status, result.seconds, result.error or "")
             self.itemFinished.emit(entries[index], result)
@@ -325,7 +332,8 @@ class RestoreWorker(QObject):
             status, reason = Status.CANCELLED, "cancelled"
         except AKNetError as exc:  # the worker processes could not start (e.g. a device failed to load the model)
             reason = str(exc)
-            self.noticeRaised.emit(f"The batch could not run on {', '.join(job.devices)}: {exc}")
+            text = self.tr("The batch could not run on {devices}: {reason}")
+            self.noticeRaised.emit(text.format(devices=", ".join(job.devices), reason=core_text(str(exc))))
         finally:
             for entry, item in job.feed.close():  # only when the batch broke off: none is left waiting
                 self.itemFinished.emit(entry, ItemResult(item.path, None, status, reason))
@@ -354,7 +362,8 @@ class RestoreWorker(QObject):
             refuse_original(job.path, job.output)
             loaded = read_image(job.path)
             if job.restored is None or loaded.rgb.shape != job.restored.shape:
-                raise AKNetError(f"{job.path.name} changed on disk since it was restored; restore it again.")
+                text = self.tr("{file} changed on disk since it was restored; restore it again.")
+                raise AKNetError(text.format(file=job.path.name))
             blended = blend(loaded.rgb, to_float(job.restored), job.strength)  # as restore_file blends
             return write_image(
                 job.output,

@@ -17,3 +17,5 @@ if [ -n "$extras" ]; then
 else
   python -m pip install --quiet -e .
 fi
+# The app's translations: compile aknet_gui/translations/*.ts into the .qm files the app loads (not in git)
+python scripts/update_translations.py --release

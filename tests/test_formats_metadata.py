@@ -51,9 +51,9 @@ def camera_jpeg(tmp_path, pixels):
 
 def test_the_new_formats_are_images_the_app_opens():
     assert {".heic", ".heif", ".avif", ".webp"} <= IMAGE_SUFFIXES
-    from aknet_gui.file_dialogs import IMAGE_FILTER
+    from aknet_gui.file_dialogs import IMAGE_PATTERNS
 
-    assert all(f"*{suffix}" in IMAGE_FILTER for suffix in (".heic", ".heif", ".avif", ".webp"))
+    assert all(f"*{suffix}" in IMAGE_PATTERNS for suffix in (".heic", ".heif", ".avif", ".webp"))
 
 
 def test_heic_is_read_upright_with_its_exif_and_xmp(tmp_path, pixels):

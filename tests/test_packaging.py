@@ -42,7 +42,7 @@ STARTUP_LIMIT_S = 5.0  # to a shown window, offscreen; ~0.5 s on the 2-core deve
 # Collected files whose path contains one of these would mean the exclusions failed.
 UNWANTED_PARTS = (
     "WebEngine", "Qt6Qml", "Qt6Quick", "Qt63D", "Qt6Pdf", "Qt6Multimedia", "Qt6Network", "torch/include",
-    "torch/test/", "torch/_inductor", "qml/", "translations/", "cv2", "opencv",
+    "torch/test/", "torch/_inductor", "qml/", "qtwebengine_locales", "cv2", "opencv",
 )  # fmt: skip
 
 
@@ -97,6 +97,10 @@ def test_the_folder_leaves_out_what_the_app_never_uses(app):
         if any(part in path.relative_to(app).as_posix() for part in UNWANTED_PARTS) or path.suffix in (".a", ".h")
     ]
     assert not unwanted, f"{len(unwanted)} unwanted files, e.g. {unwanted[:5]}"
+    # The app's catalogues and Qt's for the same languages, and no other language of Qt's
+    catalogues = sorted(path.name for path in app.rglob("*.qm"))
+    assert catalogues == ["aknet_de.qm", "aknet_zh_CN.qm", "qtbase_de.qm", "qtbase_zh_CN.qm"], catalogues
+    assert not list(app.rglob("*.ts"))
 
     from PyInstaller.archive.readers import CArchiveReader
 
