@@ -3,6 +3,10 @@ each half labelled, at full or reduced size. Shared by the app's File ▸ Export
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,7 +108,42 @@ def _scaled(image: Image.Image, options: ComparisonOptions) -> Image.Image:
     return image.resize(size, Image.Resampling.LANCZOS)
 
 
-def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+CJK_FONT_FILES = {
+    "win32": (r"C:\Windows\Fonts\msyh.ttc", r"C:\Windows\Fonts\msyh.ttf", r"C:\Windows\Fonts\simsun.ttc"),
+    "darwin": ("/System/Library/Fonts/PingFang.ttc", "/System/Library/Fonts/STHeiti Medium.ttc",
+               "/Library/Fonts/Arial Unicode.ttf"),
+}  # fmt: skip
+"""Fonts that Windows and macOS ship with Chinese glyphs (Linux asks fontconfig)."""
+
+
+@functools.lru_cache(maxsize=32)
+def system_font_for(text: str) -> str | None:
+    """A font file of this system with glyphs for the characters of `text` beyond Latin, which Pillow's built-in
+    font lacks (a translated label: Chinese, Cyrillic, Greek): found by fontconfig on Linux, among the usual fonts
+    on Windows and macOS; None when the text is Latin or no font has them (the label then shows boxes)."""
+    wide = sorted({c for c in text if ord(c) > 0x24F})
+    if not wide:
+        return None
+    if sys.platform.startswith("linux"):
+        charset = " ".join(f"{ord(c):x}" for c in wide[:32])
+        try:
+            listed = subprocess.run(
+                ["fc-list", "-f", "%{file}\n", f":charset={charset}"], capture_output=True, text=True, timeout=10
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        files = sorted(line for line in listed.splitlines() if line.lower().endswith((".ttf", ".otf", ".ttc")))
+        plain = [f for f in files if "bold" not in f.lower() and "italic" not in f.lower() and "mono" not in f.lower()]
+        return (plain or files or [None])[0]
+    return next((f for f in CJK_FONT_FILES.get(sys.platform, ()) if Path(f).is_file()), None)
+
+
+def _font(size: int, text: str = "") -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+    """Pillow's built-in font at `size`, or a system font where `text` needs glyphs that font lacks."""
+    system_font = system_font_for(text)
+    if system_font is not None:
+        with contextlib.suppress(OSError, ImportError):
+            return ImageFont.truetype(system_font, size)
     try:
         return ImageFont.load_default(size=size)
     except (TypeError, ImportError, OSError):  # Pillow without FreeType: the small bitmap font
@@ -117,7 +156,7 @@ def _label(draw: ImageDraw.ImageDraw, text: str, span: tuple[int, int], height: 
         return
     start, end = span
     size = max(11, round(min(end - start, height) / 22))
-    font = _font(size)
+    font = _font(size, text)
     margin, pad = max(4, size // 2), max(3, size // 3)
     box = draw.textbbox((0, 0), text, font=font)
     text_width, text_height = box[2] - box[0], box[3] - box[1]

@@ -110,3 +110,36 @@ def test_cli_compare_strength_blends_the_restoration_with_the_original(tmp_path,
     assert main(["compare", str(before), str(after), "-o", str(target), "--strength", "0", "--layout", "split"]) == 0
     picture, original = read_image(target).rgb, read_image(before).rgb
     assert np.abs(picture[40:, 50:] - original[40:, 50:]).max() <= 1 / 255 + 1e-6  # 0%: the original both sides
+
+
+def test_labels_beyond_latin_are_drawn_with_a_system_font_that_has_their_glyphs():
+    """A translated label (here Cyrillic, which this machine's DejaVu fonts cover; Chinese likewise where a CJK font
+    is installed) is drawn with a font that has its glyphs, not Pillow's Latin-only one, which would draw boxes."""
+    import shutil
+    import subprocess
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from core.comparison import system_font_for
+
+    assert system_font_for("Dehaze · model.pkl") is None  # Latin: Pillow's own font
+    if shutil.which("fc-list") is None:
+        pytest.skip("needs fontconfig")
+    label = "Оригинал"
+    font = system_font_for(label)
+    covering = subprocess.run(["fc-list", "-f", "%{file}\n", ":charset=41e"], capture_output=True, text=True).stdout
+    if not covering.strip():
+        pytest.skip("no font on this machine has Cyrillic glyphs")
+    assert font in covering.splitlines()
+
+    # The built-in font draws every one of these letters as the same box; the system font draws them apart.
+    def drawn(typeface, letter: str) -> bytes:
+        canvas = Image.new("L", (40, 40))
+        ImageDraw.Draw(canvas).text((4, 4), letter, font=typeface, fill=255)
+        return canvas.tobytes()
+
+    boxes = {drawn(ImageFont.load_default(size=24), c) for c in label[1:4]}
+    glyphs = {drawn(ImageFont.truetype(font, 24), c) for c in label[1:4]}
+    assert len(glyphs) == 3 and len(boxes) < 3
+    picture = compose_comparison(solid(RED), solid(BLUE), ComparisonOptions(after_label=label))
+    assert picture.shape[0] > 0
