@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMenuBar, QMessageBox, QSlider, QToolBar, QToolButton
 
@@ -19,6 +19,39 @@ if TYPE_CHECKING:
     from aknet_gui.main_window import MainWindow
 
 Key = QKeySequence.StandardKey
+
+
+class _CompactWhenNarrow(QObject):
+    """Shows a toolbar's named buttons as icons only while the bar is too narrow for their names (a long language,
+    a small window), so that what follows them (the strength slider) stays in view rather than behind »."""
+
+    def __init__(self, bar: QToolBar, buttons: list[QToolButton]) -> None:
+        super().__init__(bar)
+        self.bar, self.buttons = bar, buttons
+        self.saving = 0  # how much narrower the bar is with the buttons' names left out (measured while named)
+        bar.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.bar and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            QTimer.singleShot(0, self.fit)  # after the bar has laid itself out
+        return False
+
+    def fit(self) -> None:
+        """Names where they fit, icons only where they do not (where the bar shows its » overflow button)."""
+        named = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        compact = any(button.toolButtonStyle() != named for button in self.buttons)
+        overflow = self.bar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if not compact:
+            if overflow is None or not overflow.isVisible():
+                return
+            self.saving = sum(button.sizeHint().width() - button.iconSize().width() - 12 for button in self.buttons)
+            style = Qt.ToolButtonStyle.ToolButtonIconOnly
+        elif self.bar.sizeHint().width() + self.saving + 48 <= self.bar.width():
+            style = named
+        else:
+            return
+        for button in self.buttons:
+            button.setToolButtonStyle(style)
 
 
 class WindowActions:
@@ -216,7 +249,7 @@ class WindowActions:
         strength_label.setBuddy(self.strength)
         self.strength.setRange(0, 100)
         self.strength.setValue(100)
-        self.strength.setFixedWidth(160)
+        self.strength.setFixedWidth(120)
         self.strength.setToolTip(
             QCoreApplication.translate(
                 "WindowActions", "Blend the result with the original; saved files use this strength ([ and ])"
@@ -227,6 +260,8 @@ class WindowActions:
         self.strength.valueChanged.connect(lambda value: self.strength_value.setText(f"{value}%"))
         self.view_bar.addWidget(self.strength)
         self.view_bar.addWidget(self.strength_value)
+        named = [self.view_bar.widgetForAction(action) for action in self.mode_actions.values()]
+        self._compact = _CompactWhenNarrow(self.view_bar, [*named, self.hold])
         describe(self.hold, QCoreApplication.translate("WindowActions", "Show the original"), self.hold.toolTip())
         describe(self.strength, QCoreApplication.translate("WindowActions", "Strength"), self.strength.toolTip())
         describe(self.strength_value, QCoreApplication.translate("WindowActions", "Strength in percent"))

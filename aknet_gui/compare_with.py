@@ -12,7 +12,7 @@ from aknet_gui.accessibility import describe
 if TYPE_CHECKING:
     from aknet_gui.actions import WindowActions
 
-MAX_WIDTH = 320  # pixels; longer names are elided here and shown whole in the list
+MAX_WIDTH = 200  # pixels; longer names are elided here and shown whole in the list (German fits in 1280 px)
 
 
 class CompareWithBox(QComboBox):
@@ -57,6 +57,7 @@ class CompareWithBox(QComboBox):
             self.setEnabled(self.count() > 1)
             self.setMinimumWidth(0)  # a toolbar does not follow a combo's new size hint by itself
             self.setMinimumWidth(min(self.sizeHint().width(), MAX_WIDTH))
+            self.view().setMinimumWidth(self.view().sizeHintForColumn(0) + 2 * self.view().frameWidth() + 8)
         finally:
             self._filling = False
 

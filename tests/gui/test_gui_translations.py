@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -311,3 +311,20 @@ def test_real_core_messages_of_models_comparisons_and_the_gpu_match_the_catalogu
         untranslated
     )
     assert "12.4" in core_text(messages[1]) and "Found no NVIDIA driver" in core_text(messages[1])
+
+
+def test_the_strength_slider_stays_in_view_at_1280_pixels_in_every_language(qtbot, language, shown_windows):
+    """Where the view modes' names do not fit (German at 1280 px), they show as icons only rather than pushing the
+    strength slider behind the toolbar's » button; given room again, the names come back."""
+    window = shown_windows[0]
+    actions = window.actions
+    bar = actions.view_bar
+    overflow = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    for width in (1280, 1000):
+        window.resize(width, 800)
+        qtbot.waitUntil(lambda: overflow is None or not overflow.isVisible(), timeout=3000)
+        assert actions.strength.isVisible() and bar.rect().contains(actions.strength.geometry())
+    window.resize(2400, 800)
+    named = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    modes = [bar.widgetForAction(action) for action in actions.mode_actions.values()]
+    qtbot.waitUntil(lambda: all(button.toolButtonStyle() == named for button in modes), timeout=3000)
