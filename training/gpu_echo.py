@@ -89,27 +89,30 @@ class EchoBatches:
             return
         put(_END)
 
-    def view(self, batch: tuple[torch.Tensor, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
-        """A random crop-size window (the same for every image of the batch) and a random horizontal flip."""
-        degraded, clean = batch
-        height, width = degraded.shape[-2:]
+    def view(self, batch: tuple[torch.Tensor, ...]) -> tuple[torch.Tensor, ...]:
+        """A random crop-size window (the same for every image of the batch) and a random horizontal flip, of the
+        degraded and clean images and of any target laid out like them (a haze transmission map); other targets
+        (the airlight) pass as they are."""
+        height, width = batch[0].shape[-2:]
         top = self.random.randint(0, max(0, height - self.crop))
         left = self.random.randint(0, max(0, width - self.crop))
         window = (..., slice(top, top + self.crop), slice(left, left + self.crop))
-        degraded, clean = degraded[window], clean[window]
-        if self.random.random() < 0.5:
-            degraded, clean = degraded.flip(-1), clean.flip(-1)
-        return degraded.contiguous(), clean.contiguous()
+        flip = self.random.random() < 0.5
+        views = []
+        for tensor in batch:
+            if tensor.dim() >= 3 and tensor.shape[-2:] == (height, width):
+                tensor = tensor[window].flip(-1) if flip else tensor[window]
+            views.append(tensor.contiguous())
+        return tuple(views)
 
-    def _take(self, item: object) -> tuple[torch.Tensor, torch.Tensor] | None:
+    def _take(self, item: object) -> tuple[torch.Tensor, ...] | None:
         if item is _END:
             return None
         if isinstance(item, _Failure):
             raise item.error
-        degraded, clean = item  # type: ignore[misc]
-        return degraded.to(self.device, non_blocking=True), clean.to(self.device, non_blocking=True)
+        return tuple(tensor.to(self.device, non_blocking=True) for tensor in item)  # type: ignore[attr-defined]
 
-    def __iter__(self) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+    def __iter__(self) -> Iterator[tuple[torch.Tensor, ...]]:
         batches: queue.Queue = queue.Queue(maxsize=self.prefetch)
         stop = threading.Event()
         filler = threading.Thread(target=self._fill, args=(batches, stop), name="echo-loader", daemon=True)

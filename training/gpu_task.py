@@ -17,6 +17,7 @@ from training.gpu_pack import pack_argument
 
 DEFAULT_OUTPUT = {"dehaze": "haze"}  # the bundled dehaze recipe: the network predicts the haze (no input prior)
 HAZE_SCALE_RANGE = (0.2, 0.35)  # haze-output models train on crops that hold most of a downscaled photo
+HAZE_SUPERVISION = 1.0  # weight of the airlight and transmission-map losses (docs/dehaze_approaches.md)
 DEFAULT_WEIGHT = {"sunhays80": 2}  # outdoor scenes count twice, as in the CPU recipe
 LOG_POINTS = 200  # loss points per task in gpu_job.json
 
@@ -123,6 +124,7 @@ def task_config(task: str, start: dict[str, Any], pack: Path, manifest: dict[str
         values.update({key: network[key] for key in ("base_channels", "num_blocks", "kernel_size")})
     if values["output"] == "haze":  # as the map is estimated in the app: on most of the scene, downscaled
         values["scale_range"] = HAZE_SCALE_RANGE
+        values["airlight_weight"] = values["transmission_weight"] = HAZE_SUPERVISION
     return values
 
 

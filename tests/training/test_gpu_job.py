@@ -136,6 +136,17 @@ def test_echoing_reuses_a_batch_through_new_windows_while_the_next_is_not_ready(
     assert len(list(plain)) == 3 and plain.stats.echoed == 0  # no re-use: the source ran out
 
 
+def test_echoing_crops_a_haze_map_with_its_images_and_passes_the_airlight() -> None:
+    """Haze supervision's targets travel with the batch: the transmission map (laid out like the images) gets the
+    same window and flip as the hazy image, the airlight (one colour per image) passes as it is."""
+    ramp = torch.arange(12, dtype=torch.float32).expand(2, 1, 12, 12)
+    airlight = torch.tensor([[0.8, 0.85, 0.9], [0.7, 0.7, 0.75]])
+    source = [(ramp.expand(2, 3, 12, 12), ramp.expand(2, 3, 12, 12) + 1, airlight, ramp / 100)]
+    for hazy, clean, light, transmission in EchoBatches(iter(source), steps=6, crop=8, device=torch.device("cpu")):
+        assert hazy.shape == clean.shape == (2, 3, 8, 8) and transmission.shape == (2, 1, 8, 8)
+        assert torch.equal(transmission[:, 0], hazy[:, 0] / 100) and torch.equal(light, airlight)
+
+
 def test_a_loader_error_reaches_the_training_loop() -> None:
     def broken():
         yield torch.zeros(1, 3, 8, 8), torch.zeros(1, 3, 8, 8)
@@ -234,6 +245,7 @@ def test_the_dry_run_writes_what_comes_back_and_merge_keeps_only_better_weights(
         assert log["tasks"]["dehaze"]["start"]["kind"] == "init-weights"
         assert dehaze.get("input_prior") == bundled.metadata.get("input_prior") and returned.config == bundled.config
         assert dehaze["history"][-1]["weights"] == "dehaze.safetensors"
+        assert dehaze["training"]["loss"].endswith("+ 1.0 × airlight L1 + 1.0 × transmission L1")
         assert log["tasks"]["dehaze"]["validation_before"]["images"] == 2
 
     doc = tmp_path / "performance.md"
