@@ -24,28 +24,20 @@ def shoot(language: str) -> int:
     """The screenshots of one language."""
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     sys.path[:0] = [str(REPO), str(HERE)]
-    from make_screenshots import HEIGHT, PHOTOS, REAL_HAZE, WIDTH, save, settle, wait
-    from PySide6.QtCore import QSettings
+    from make_screenshots import PHOTOS, REAL_HAZE, ready_window, save, settle, wait
 
     from aknet_gui.about_dialog import AboutDialog
     from aknet_gui.app import create_application
     from aknet_gui.batch_dialog import BatchDialog
     from aknet_gui.i18n import install_translations
-    from aknet_gui.main_window import MainWindow
-    from aknet_gui.settings import OutputSettings, Settings
+    from aknet_gui.settings import OutputSettings
     from aknet_gui.theme import apply_theme
 
     app = create_application()
     apply_theme(app, "light")
     install_translations(app, language)
     with tempfile.TemporaryDirectory() as temporary:
-        settings = Settings(QSettings(str(Path(temporary) / "s.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(settings, start=False)
-        window.controller.engine.choose(task="dehaze", device="auto")
-        window.resize(WIDTH, HEIGHT)
-        window.show()
-        window.controller.start()
-        wait(app, window.controller.engine.ready)
+        window = ready_window(app, Path(temporary))
         window.open_paths([REAL_HAZE / p for p in PHOTOS[:3]])
         wait(app, lambda: len(window.session.order) == 3)
         window.session.select(window.session.order[0])

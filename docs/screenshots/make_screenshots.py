@@ -71,6 +71,23 @@ def wait(app, condition, timeout: float = 120.0) -> None:
         time.sleep(0.01)
 
 
+def ready_window(app, folder: Path):
+    """A main window with its own settings in `folder`, at the screenshots' size, shown, the dehaze model loaded."""
+    from PySide6.QtCore import QSettings
+
+    from aknet_gui.main_window import MainWindow
+    from aknet_gui.settings import Settings
+
+    settings = Settings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, start=False)
+    window.controller.engine.choose(task="dehaze", device="auto")
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    window.controller.start()
+    wait(app, window.controller.engine.ready)
+    return window
+
+
 def model_manager(app, window, folder: Path) -> None:
     """The Model manager with the published AKNet installed for Dehaze in a private models folder."""
     from core.models_folder import MODELS_DIR_VARIABLE, install_model
@@ -90,25 +107,16 @@ def main(only: list[str] | None = None) -> int:
     """Open the window, restore the photos, and grab the views the README shows (or only those named)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     sys.path.insert(0, str(REPO))
-    from PySide6.QtCore import QSettings
-
     from aknet_gui.about_dialog import AboutDialog
     from aknet_gui.app import create_application
     from aknet_gui.batch_dialog import BatchDialog
-    from aknet_gui.main_window import MainWindow
-    from aknet_gui.settings import OutputSettings, Settings
+    from aknet_gui.settings import OutputSettings
     from aknet_gui.theme import apply_theme
 
     app = create_application()
     apply_theme(app, "light")
     with tempfile.TemporaryDirectory() as temporary:
-        settings = Settings(QSettings(str(Path(temporary) / "s.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(settings, start=False)
-        window.controller.engine.choose(task="dehaze", device="auto")
-        window.resize(WIDTH, HEIGHT)
-        window.show()
-        window.controller.start()
-        wait(app, window.controller.engine.ready)
+        window = ready_window(app, Path(temporary))
         if only == ["model_manager"]:
             model_manager(app, window, Path(temporary))
             window.close()

@@ -19,7 +19,6 @@ from PIL import Image
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 PHOTO = REPO.parent / "shared" / "benchmarks" / "real_haze" / "dcp_demo_images" / "tiananmen1.png"
-WIDTH, HEIGHT = 1280, 800
 
 
 def main() -> int:
@@ -27,25 +26,16 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(HERE))
-    from make_screenshots import save, settle, wait
-    from PySide6.QtCore import QSettings
+    from make_screenshots import ready_window, save, settle, wait
 
     from aknet_gui.ab_compare import CLASSIC
     from aknet_gui.app import create_application
-    from aknet_gui.main_window import MainWindow
-    from aknet_gui.settings import Settings
     from aknet_gui.theme import apply_theme
 
     app = create_application()
     apply_theme(app, "light")
     with tempfile.TemporaryDirectory() as temporary:
-        settings = Settings(QSettings(str(Path(temporary) / "s.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(settings, start=False)
-        window.controller.engine.choose(task="dehaze", device="auto")
-        window.resize(WIDTH, HEIGHT)
-        window.show()
-        window.controller.start()
-        wait(app, window.controller.engine.ready)
+        window = ready_window(app, Path(temporary))
         window.open_paths([PHOTO])
         window.actions.restore.trigger()
         wait(app, lambda: not window.controller.busy())
