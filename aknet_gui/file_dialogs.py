@@ -22,11 +22,15 @@ IMAGE_PATTERNS = " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES))
 CHECKPOINT_PATTERNS = " ".join(f"*{s}" for s in WEIGHTS_SUFFIXES)
 
 
+def _filter(named: str, patterns: str) -> str:
+    """A file dialog's filter: the named kind (a translated '… ({patterns})'), then all files."""
+    every = QCoreApplication.translate("FileDialogs", "All files (*)")
+    return f"{named.format(patterns=patterns)};;{every}"
+
+
 def checkpoint_filter() -> str:
     """The filter of the dialogs that pick a checkpoint, in the user's language."""
-    checkpoints = QCoreApplication.translate("FileDialogs", "AKNet checkpoints ({patterns})")
-    every = QCoreApplication.translate("FileDialogs", "All files (*)")
-    return f"{checkpoints.format(patterns=CHECKPOINT_PATTERNS)};;{every}"
+    return _filter(QCoreApplication.translate("FileDialogs", "AKNet checkpoints ({patterns})"), CHECKPOINT_PATTERNS)
 
 
 class FileDialogs:
@@ -38,10 +42,9 @@ class FileDialogs:
 
     def open_files(self) -> None:
         """The Open dialog (several files at once)."""
-        images = QCoreApplication.translate("FileDialogs", "Images ({patterns})").format(patterns=IMAGE_PATTERNS)
-        every = QCoreApplication.translate("FileDialogs", "All files (*)")
+        images = _filter(QCoreApplication.translate("FileDialogs", "Images ({patterns})"), IMAGE_PATTERNS)
         title = QCoreApplication.translate("FileDialogs", "Open photos")
-        files, _ = QFileDialog.getOpenFileNames(self.window, title, self.settings.folder("open"), f"{images};;{every}")
+        files, _ = QFileDialog.getOpenFileNames(self.window, title, self.settings.folder("open"), images)
         self.window.open_paths([Path(f) for f in files])
 
     def open_folder(self) -> None:

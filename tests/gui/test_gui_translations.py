@@ -238,6 +238,14 @@ def test_the_language_menu_remembers_the_choice(qtbot, window: MainWindow):
     assert window.notice.isVisible() and "restart" in window.notice.text.text()
 
 
+def assert_catalogued(messages: list[str]) -> None:
+    """Each message, as core words it, is matched by the catalogue (aknet_gui/core_text.py) and so translated."""
+    untranslated = [message for message in messages if core_text(message) == message]
+    assert not untranslated, "core messages the catalogue (aknet_gui/core_text.py) does not match:\n" + "\n".join(
+        untranslated
+    )
+
+
 def test_real_core_messages_match_the_catalogue(language, tmp_path):
     """core's actual wording, not a copy of it: when core rewords a message, this says which template to update."""
     from core.batch import check_template, frames_note
@@ -258,10 +266,7 @@ def test_real_core_messages_match_the_catalogue(language, tmp_path):
         with pytest.raises(AKNetError) as caught:
             attempt()
         messages.append(str(caught.value))
-    untranslated = [message for message in messages if core_text(message) == message]
-    assert not untranslated, "core messages the catalogue (aknet_gui/core_text.py) does not match:\n" + "\n".join(
-        untranslated
-    )
+    assert_catalogued(messages)
     assert str(tmp_path / "missing.png") in core_text(messages[4])
 
 
@@ -306,10 +311,7 @@ def test_real_core_messages_of_models_comparisons_and_the_gpu_match_the_catalogu
         with pytest.raises(AKNetError) as caught:
             attempt()
         messages.append(str(caught.value))
-    untranslated = [message for message in messages if core_text(message) == message]
-    assert not untranslated, "core messages the catalogue (aknet_gui/core_text.py) does not match:\n" + "\n".join(
-        untranslated
-    )
+    assert_catalogued(messages)
     assert "12.4" in core_text(messages[1]) and "Found no NVIDIA driver" in core_text(messages[1])
 
 
