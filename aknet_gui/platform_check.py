@@ -156,9 +156,11 @@ def check(
     return install_advice(missing, for_xcb) if missing else ""
 
 
-def main() -> int:
-    """`python -m aknet_gui.platform_check`: print the advice and exit 1 when something is missing."""
-    advice = check()
+def main(argv: list[str] | None = None) -> int:
+    """`python -m aknet_gui.platform_check [--x11]`: print the advice and exit 1 when something is missing; with
+    --x11, the X11 plugin's libraries are checked even where this environment would not use them (as the
+    self-test does)."""
+    advice = check(force_xcb="--x11" in (sys.argv[1:] if argv is None else argv))
     if advice:
         print(advice, file=sys.stderr)
         return 1

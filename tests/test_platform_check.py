@@ -161,6 +161,19 @@ def test_the_check_finds_a_library_qt_itself_cannot_load(tmp_path):
     assert "sudo apt install libxcb-cursor0\n" in completed.stderr
 
 
+def test_asked_with_x11_the_check_looks_at_the_x11_libraries_even_offscreen(tmp_path):
+    """`python -m aknet_gui.platform_check --x11` (scripts/test.sh, like the self-test) checks the X11 plugin's
+    libraries although this start would run offscreen: with a broken libxcb.so.1 first on the path it says so."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("Linux only")
+    (tmp_path / "libxcb.so.1").write_bytes(b"not a library")
+    environment = {**os.environ, "LD_LIBRARY_PATH": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-m", "aknet_gui.platform_check", "--x11"]
+    completed = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=60, cwd=REPO)
+    assert completed.returncode == 1 and "libxcb.so.1" in completed.stderr
+    assert "sudo apt install libxcb1" in completed.stderr
+
+
 def test_the_app_explains_instead_of_crashing_in_qt(tmp_path):
     """`aknet-gui` on that machine: exit status 1 with the advice on stderr and in the log, not Qt's abort."""
     if not sys.platform.startswith("linux"):
