@@ -33,7 +33,7 @@ class _CompactWhenNarrow(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.bar and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
-            QTimer.singleShot(0, self.fit)  # after the bar has laid itself out
+            QTimer.singleShot(0, self, self.fit)  # after the bar has laid itself out; dropped with the bar
         return False
 
     def fit(self) -> None:
