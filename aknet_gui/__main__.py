@@ -1,5 +1,5 @@
 """`python -m aknet_gui` starts the desktop app."""
 
-from aknet_gui.app import main
+from aknet_gui.launch import main
 
 raise SystemExit(main())

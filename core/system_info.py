@@ -86,6 +86,7 @@ def system_info() -> dict[str, Any]:
     from core.cpu_features import describe_cpu
     from core.devices import available_devices, cpu_threads
     from core.gpu_check import gpu_problem
+    from core.huge_pages import huge_pages_state
     from core.logs import current_log_folder
 
     cuda = bool(torch.cuda.is_available())
@@ -103,6 +104,7 @@ def system_info() -> dict[str, Any]:
         "cpu": describe_cpu(),
         "threads": cpu_threads(),
         "logical_cpus": os.cpu_count(),
+        "huge_pages": huge_pages_state(),
         "devices": [{"spec": d.spec, "name": d.name} for d in available_devices()],
         "models": bundled_models(),
         "log_folder": str(current_log_folder()),
@@ -153,6 +155,7 @@ def format_system_info(info: dict[str, Any]) -> str:
         f"bfloat16:      {'matrix units present' if cpu['bf16_units'] else 'no bfloat16 units'}",
         f"Threads:       {info['threads']} used (of {info['logical_cpus']} logical CPUs)",
         f"Restorer:      {cpu['restorer']}",
+        f"Huge pages:    {info['huge_pages']}",
         f"Devices:       {devices}",
         f"Models:        {models or 'none bundled'}",
         f"Log folder:    {info['log_folder']}",

@@ -154,6 +154,9 @@ def test_info_describes_the_system(capsys):
     cpu = describe_cpu()
     assert f"CPU:           {cpu['model']}" in out and "Restorer:" in out and "cpu (CPU" in out
     assert all(unit in out for unit in cpu["units"])
+    from core.huge_pages import huge_pages_state
+
+    assert f"Huge pages:    {huge_pages_state()}" in out
     assert main(["info"]) == 2 and "--system" in capsys.readouterr().err
 
 
