@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from core.network import AKNet, AKNetConfig
+from core.network.blocks import add_into_fresh
 from core.network.checkpoint import load_checkpoint
 from core.network.fft_conv import depthwise_conv_direct, depthwise_conv_fft, fft_size
 from core.network.freq_fusion import (
@@ -171,3 +172,23 @@ def test_reassembly_gradients_pass_gradcheck(channels_last, chunk_bytes):
     low = torch.randn(1, 2, 3, 4, dtype=torch.float64).contiguous(memory_format=layout).requires_grad_()
     taps = torch.rand(1, 25, 6, 8, dtype=torch.float64).contiguous(memory_format=layout).requires_grad_()
     assert torch.autograd.gradcheck(reassemble_upsampled, (low, taps))
+
+
+def test_restoring_writes_activations_and_sums_in_place_with_the_training_results_and_the_input_kept():
+    torch.manual_seed(3)
+    model = AKNet(AKNetConfig(base_channels=8, num_blocks=1, kernel_size=7)).eval()
+    image = torch.rand(1, 3, 32, 48)
+    kept = image.clone()
+    trained = model(image)  # autograd on: every GELU and residual sum allocates its result
+    with torch.no_grad():
+        restored = model(image)  # in place where nothing else holds the tensor
+    assert torch.equal(image, kept)
+    for a, b in zip(trained, restored, strict=True):
+        assert torch.equal(a.detach(), b)
+    with torch.autocast("cpu", dtype=torch.bfloat16), torch.no_grad():
+        mixed = model(image)  # a bfloat16 sum into a float32 stream keeps float32, as out of place
+    assert all(output.dtype == torch.float32 for output in mixed)
+    fresh, stream = torch.ones(2, dtype=torch.bfloat16), torch.full((2,), 0.5)
+    with torch.no_grad():
+        total = add_into_fresh(fresh, stream)
+    assert total.dtype == torch.float32 and torch.equal(fresh, torch.ones(2, dtype=torch.bfloat16))

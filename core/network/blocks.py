@@ -17,7 +17,11 @@ class BasicConv(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         y = self.conv(x)
-        return F.gelu(y) if self.act else y
+        if not self.act:
+            return y
+        if torch.is_grad_enabled():
+            return F.gelu(y)
+        return torch.ops.aten.gelu_(y)  # restoring: the convolution's fresh output, no second full-size map
 
 
 class ResBlock(nn.Module):
@@ -29,7 +33,15 @@ class ResBlock(nn.Module):
         self.conv2 = BasicConv(channels, channels, 3, act=False)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.conv2(self.conv1(x)) + x
+        return add_into_fresh(self.conv2(self.conv1(x)), x)
+
+
+def add_into_fresh(fresh: torch.Tensor, other: torch.Tensor) -> torch.Tensor:
+    """fresh + other, written into `fresh` (a result nothing else holds) when restoring and the sum would have
+    fresh's type and shape anyway: the same values without allocating (and faulting in) another full-size map."""
+    if torch.is_grad_enabled() or fresh.shape != other.shape or torch.result_type(fresh, other) != fresh.dtype:
+        return fresh + other
+    return fresh.add_(other)
 
 
 class Stage(nn.Sequential):
