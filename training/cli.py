@@ -99,6 +99,10 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     _option(data, "synthesize", action="store_true", help="treat --data_dir as clean photos to degrade on the fly")
     _option(data, "crop_size", type=int, minimum=16, default=256, help="training crop in pixels (default 256)")
     _option(data, "valid_count", type=int, minimum=0, default=16, help="validation images (0: the whole test split)")
+    _option(data, "holdout_seed", type=int, minimum=0, maximum=2**32 - 1,
+            help="pick the held-out photos (and their validation degradations) with this seed instead of --seed, "
+            "so that runs with other seeds keep the same photos out: `aknet synth --seed S --test-count N` "
+            "writes them")  # fmt: skip
     _option(data, "valid_size", type=int, minimum=0, default=0, help="centre-crop validation images to N px (0: whole)")
     _option(data, "scale_range", type=float, minimum=0, maximum=1, above=True, nargs=2, default=(0.5, 1.0),
             metavar=("LOW", "HIGH"), help="synthetic crops: random downscale of the photo (default 0.5 1.0)",
@@ -305,8 +309,8 @@ def register_synth(subparsers: Any) -> argparse.ArgumentParser:
     _option(parser, "variants", type=int, minimum=1, default=1, help="degraded versions of every photo (default 1)")
     _option(parser, "test_count", type=int, minimum=0, default=10, help="photos held out for test/ (default 10)")
     _option(parser, "test_only", action="store_true",
-            help="write only test/: the photos that `aknet train` with the same folders, --seed and "
-            "--valid-count N = --test-count N holds out (a fixed evaluation set)")  # fmt: skip
+            help="write only test/: the photos that `aknet train` with the same folders, --seed (or "
+            "--holdout-seed) and --valid-count N = --test-count N holds out (a fixed evaluation set)")  # fmt: skip
     _option(parser, "max_side", type=int, minimum=0, default=0, help="shrink photos so the long side is at most N px")
     _option(parser, "crop", type=int, minimum=0, default=0, help="random N×N crop of each photo (0: whole photo)")
     _option(parser, "workers", type=int, minimum=-1, default=0, help="processes (default: automatic)")

@@ -51,6 +51,7 @@ class TrainConfig:
     save_freq: int = 50
     valid_freq: int = 30
     seed: int = 100
+    holdout_seed: int | None = None  # picks (and degrades) the held-out photos; None: the seed
     # Beyond the published interface.
     steps: int | None = None
     warmup_steps: int | None = None

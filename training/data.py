@@ -88,7 +88,8 @@ def split_validation(count: int, total: int, seed: int) -> set[int]:
 
 def _synthetic_data(config: TrainConfig, folders: list[str], augment: Augment) -> RunData:
     images, names, weights, folder_info = load_clean_photos(folders, config.max_side)
-    held_out = split_validation(config.valid_count, len(images), config.seed)
+    holdout_seed = config.seed if config.holdout_seed is None else config.holdout_seed
+    held_out = split_validation(config.valid_count, len(images), holdout_seed)
     train_images, train_names = [], []
     for index, (image, name, weight) in enumerate(zip(images, names, weights, strict=True)):
         if index not in held_out:
@@ -101,7 +102,7 @@ def _synthetic_data(config: TrainConfig, folders: list[str], augment: Augment) -
     valid_size = config.valid_size or 512
     valid = (
         ArrayPairs(
-            synthetic_validation(valid_images, config.task, config.seed, valid_size, ranges, config.input_prior),
+            synthetic_validation(valid_images, config.task, holdout_seed, valid_size, ranges, config.input_prior),
             [names[i] for i in sorted(held_out)],
         )
         if valid_images
@@ -117,6 +118,7 @@ def _synthetic_data(config: TrainConfig, folders: list[str], augment: Augment) -
         "validation_photos": sorted(names[i] for i in held_out),
         "validation_size": valid_size,
         "seed": config.seed,
+        "holdout_seed": holdout_seed,
         "degradation_ranges": ranges.to_dict(),
         "input_prior": config.input_prior,
         "augment": {

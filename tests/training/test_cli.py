@@ -24,6 +24,9 @@ def test_aknet_finds_the_training_subcommands() -> None:
     assert args.handler is cli.run_train and args.steps == 5 and args.crop_size == 64
     config = cli.config_from_args(args)
     assert config.output_dir == "runs/dehaze" and config.learning_rate == 2e-4 and config.batch_size == 8
+    assert config.holdout_seed is None
+    held = parser.parse_args(["train", "--data_dir", "D", "--seed", "12", "--holdout-seed", "7"])
+    assert (cli.config_from_args(held).seed, cli.config_from_args(held).holdout_seed) == (12, 7)
     assert parser.parse_args(["eval", "--data_dir", "D", "--test_model", "w.pkl"]).handler is cli.run_eval
     assert parser.parse_args(["synth", "--clean", "C", "--output", "O"]).handler is cli.run_synth
 
@@ -153,8 +156,16 @@ def test_synth_test_only_writes_the_photos_training_holds_out(tmp_path: Path, ca
     written = sorted(p.name for p in (output / "test" / "snow").iterdir())
     assert sorted(p.name for p in (output / "test" / "gt").iterdir()) == written and len(written) == 2
     config = TrainConfig(task="desnow", clean_dirs=[f"{clean}:3"], seed=11, valid_count=2, output_dir=str(tmp_path))
-    held_out = build_run_data(config).info["validation_photos"]
+    reference = build_run_data(config)
+    held_out = reference.info["validation_photos"]
     assert written == sorted(f"clean_{Path(name).stem}_0.png" for name in held_out)
+    # Another training seed holds other photos out, unless the held-out photos keep their own seed.
+    other_seeds = [TrainConfig(**{**vars(config), "seed": seed}) for seed in range(12, 16)]
+    assert any(build_run_data(c).info["validation_photos"] != held_out for c in other_seeds)
+    for other in other_seeds:
+        kept = build_run_data(TrainConfig(**{**vars(other), "holdout_seed": 11}))
+        assert kept.info["validation_photos"] == held_out and kept.info["holdout_seed"] == 11
+        assert all(np.array_equal(a[0], b[0]) for a, b in zip(kept.valid.pairs, reference.valid.pairs, strict=True))
 
 
 def test_a_haze_output_model_trains_and_the_app_restores_with_it(clean_folder: Path, tmp_path: Path, capsys):
