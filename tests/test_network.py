@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from core.network import AKNet, AKNetConfig
-from core.network.blocks import add_into_fresh
+from core.network.blocks import BasicConv, add_into_fresh
 from core.network.checkpoint import load_checkpoint
 from core.network.fft_conv import depthwise_conv_direct, depthwise_conv_fft, fft_size
 from core.network.freq_fusion import (
@@ -192,3 +192,27 @@ def test_restoring_writes_activations_and_sums_in_place_with_the_training_result
     with torch.no_grad():
         total = add_into_fresh(fresh, stream)
     assert total.dtype == torch.float32 and torch.equal(fresh, torch.ones(2, dtype=torch.bfloat16))
+
+
+def test_a_merge_of_channels_last_parts_equals_the_convolution_of_their_concatenation_in_both_passes():
+    torch.manual_seed(5)
+    block = BasicConv(12, 5, 1)  # 4 + 8 channels in, as merge_full's 3c → c
+    cl = torch.channels_last
+    hr = torch.randn(2, 4, 6, 10).contiguous(memory_format=cl).requires_grad_()
+    lr = torch.randn(2, 8, 6, 10).contiguous(memory_format=cl).requires_grad_()
+    merged = block(hr, lr)
+    assert merged.is_contiguous(memory_format=cl)
+    grads = torch.autograd.grad(merged.square().sum(), (hr, lr, block.conv.weight, block.conv.bias))
+    block.fast = False  # the plain path: torch.cat, then the convolution
+    plain = block(hr, lr)
+    plain_grads = torch.autograd.grad(plain.square().sum(), (hr, lr, block.conv.weight, block.conv.bias))
+    torch.testing.assert_close(merged, plain, rtol=1e-5, atol=1e-6)
+    for a, b in zip(grads, plain_grads, strict=True):
+        torch.testing.assert_close(a, b, rtol=1e-5, atol=1e-5)
+    with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
+        block.fast = True
+        mixed = block(hr, lr)  # under autocast the parts are multiplied in bfloat16, as the convolution would be
+    assert mixed.dtype == torch.bfloat16
+    torch.testing.assert_close(mixed.float(), plain.detach(), rtol=0.05, atol=0.05)
+    cropped = block(hr[..., 1:5, 2:9], lr[..., 1:5, 2:9])  # the tiled path's cropped views
+    torch.testing.assert_close(cropped, plain[..., 1:5, 2:9], rtol=1e-5, atol=1e-6)

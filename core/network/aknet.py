@@ -70,12 +70,12 @@ class AKNet(nn.Module):
         out_quarter = self.out_quarter(z)
         lr, hr = self.fusion_half(hr=res_half, lr=z)
         del res_half
-        z = self.decoder_half(self.merge_half(torch.cat([hr, lr], dim=1)))
+        z = self.decoder_half(self.merge_half(hr, lr))
         del lr, hr
         out_half = self.out_half(z)
         lr, hr = self.fusion_full(hr=res_full, lr=z)
         del res_full, z
-        z = self.decoder_full(self.merge_full(torch.cat([hr, lr], dim=1)))
+        z = self.decoder_full(self.merge_full(hr, lr))
         del lr, hr
         return [out_quarter, out_half, self.out_full(z)]
 

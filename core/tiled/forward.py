@@ -206,9 +206,11 @@ class TiledForward:
         lr = self._load(features, have, 4)
         hr = self._to_model(skip_half.read(have))
         lr, hr = net.fusion_half(hr=hr, lr=lr)
-        x = crop(torch.cat([hr, lr], dim=1), have, have := grown(m.decoder_half_in), 2)
+        inner = grown(m.decoder_half_in)
+        x = net.merge_half(crop(hr, have, inner, 2), crop(lr, have, inner, 2))
         del lr, hr
-        x = net.decoder_half(net.merge_half(x))
+        have = inner
+        x = net.decoder_half(x)
         x = crop(x, have, have := grown(m.fusion_full_in), 2)
         if skip_full is not None:
             skip = self._to_model(skip_full.read(have))
@@ -217,9 +219,11 @@ class TiledForward:
             skip = crop(net.encoder_full(net.stem(self._load(image, source))), source, have, 1)
         lr, hr = net.fusion_full(hr=skip, lr=x)
         del skip, x
-        x = crop(torch.cat([hr, lr], dim=1), have, have := grown(m.decoder_full_in), 1)
+        inner = grown(m.decoder_full_in)
+        x = net.merge_full(crop(hr, have, inner, 1), crop(lr, have, inner, 1))
         del lr, hr
-        x = net.out_full(net.decoder_full(net.merge_full(x)))
+        have = inner
+        x = net.out_full(net.decoder_full(x))
         restored = crop(x, have, window, 1) + self._load(image, window)
         return restored.float().cpu()
 
