@@ -6,6 +6,8 @@ Alternates `../shared/reference/bench_reference.py` (the published code, unmodif
 fast paths, whole image) round by round on the reference fixture weights, each in its own process with the
 same thread count, so that both see the same machine load; prints the CPU model, every round's medians, and
 the ratio of the medians over all rounds. These machines are shared and noisy: compare ratios, not seconds.
+Ours runs as the `aknet` command runs it, with huge pages where its launcher turns them on (core/huge_pages.py;
+`AKNET_HUGE_PAGES=0` runs it without); the published code runs as it is.
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ import sys
 from pathlib import Path
 
 from core.cpu_features import cpu_summary
+from core.huge_pages import glibc_version, huge_pages_state, should_restart, thp_mode, with_tunable
 
 ROOT = Path(__file__).resolve().parent.parent
 
 SHARED = ROOT.parent / "shared"
 
 
-def _run(command: list[str], threads: int) -> str:
+def _run(command: list[str], threads: int, env: dict[str, str] | None = None) -> str:
     """Run a child pinned to the first `threads` CPUs this process may use; its standard output."""
     cpus = sorted(os.sched_getaffinity(0))[:threads] if hasattr(os, "sched_getaffinity") else None
 
@@ -33,7 +36,7 @@ def _run(command: list[str], threads: int) -> str:
         if cpus:
             os.sched_setaffinity(0, cpus)
 
-    return subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT, preexec_fn=pin).stdout
+    return subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT, preexec_fn=pin, env=env).stdout
 
 
 def reference_seconds(size: str, threads: int, repeats: int, weights: Path) -> float:
@@ -47,7 +50,14 @@ def our_seconds(size: str, threads: int, repeats: int, weights: Path) -> float:
     """Median seconds of `aknet bench` (whole image, fast paths; it uses every CPU it is pinned to)."""
     command = [sys.executable, "-m", "core.cli", "bench", "--size", size, "--weights", str(weights)]
     command += ["--device", "cpu", "--repeats", str(repeats), "--inline", "--json"]
-    return float(json.loads(_run(command, threads))[0]["seconds_median"])
+    return float(json.loads(_run(command, threads, launcher_environment()))[0]["seconds_median"])
+
+
+def launcher_environment() -> dict[str, str]:
+    """The environment the `aknet` launcher would restart itself with here (huge pages where it turns them on)."""
+    if should_restart(os.environ, sys.platform, glibc_version(), thp_mode()):
+        return with_tunable(os.environ)
+    return dict(os.environ)
 
 
 def main() -> int:
@@ -59,6 +69,7 @@ def main() -> int:
     parser.add_argument("--weights", type=Path, default=SHARED / "fixtures" / "aknet_reference_weights.pkl")
     args = parser.parse_args()
     print(f"CPU: {cpu_summary()}; {args.threads} threads; {args.size}; weights {args.weights.name}")
+    print(f"huge pages for ours: {huge_pages_state(launcher_environment())}")
     ours, reference = [], []
     for round_number in range(1, args.rounds + 1):
         reference.append(reference_seconds(args.size, args.threads, args.repeats, args.weights))
