@@ -8,7 +8,7 @@ model (GPUs). `auto` is float16 on a CUDA GPU (redone in float32 where it overfl
 bfloat16 only where the CPU has bfloat16 units (AVX-512 BF16 or AMX) *and* bfloat16 meets the fidelity bar on
 the weights in use *and* is faster there; otherwise float32. The fidelity (PSNR and largest error of the
 bfloat16 result against float32 on the bundled sample photos) and both times are measured once per weights
-file, CPU model, PyTorch version and precision, and cached in the user's cache folder. The environment
+file, CPU model and its units (AVX-512, AVX-512 BF16, AMX), PyTorch version and precision, and cached in the user's cache folder. The environment
 variable AKNET_PRECISION (fp32, bf16 or fp16) pins what `auto` means, for support and for the test suite.
 """
 
@@ -232,7 +232,10 @@ def choose_precision(
         def measure() -> Fidelity:
             return measure_fidelity(checkpoint, device, "bf16", sample_photos())
 
-    fidelity = cached_fidelity(checkpoint, device, "bf16", cpu["model"], measure)
+    # The model name with the units: in a VM one name ("Intel(R) Xeon(R) Processor", "AMD EPYC") stands for
+    # CPUs with and without AMX, whose bfloat16 speeds differ several times.
+    units = ", ".join(cpu.get("units") or ())
+    fidelity = cached_fidelity(checkpoint, device, "bf16", f"{cpu['model']} ({units})", measure)
     if fidelity.meets_bar and fidelity.speedup > 1.05:
         return PrecisionChoice("bf16", fidelity.describe())
     why = "misses the fidelity bar" if not fidelity.meets_bar else "is not faster here"

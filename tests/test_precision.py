@@ -68,6 +68,13 @@ def test_auto_takes_bfloat16_where_it_is_faithful_and_faster_and_caches_the_meas
     other_cpu = dict(AMX_CPU, model="Intel(R) Core(TM) Ultra 7")
     choose_precision("auto", CPU, checkpoint, cpu=other_cpu, measure=measure)
     assert measure.calls == 2
+    # One name with other units (a VM's "Intel(R) Xeon(R) Processor" on an AVX-512 BF16 host, then on one with
+    # AMX, where bfloat16 is far faster) is measured anew; the same name and units again is not.
+    avx512 = {"model": "Intel(R) Xeon(R) Processor", "bf16_units": True, "units": ["AVX2", "AVX-512", "AVX-512 BF16"]}
+    amx = dict(avx512, units=[*avx512["units"], "AMX BF16"])
+    for cpu in (avx512, amx, avx512):
+        choose_precision("auto", CPU, checkpoint, cpu=cpu, measure=measure)
+    assert measure.calls == 4
 
 
 @pytest.mark.parametrize(
