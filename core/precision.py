@@ -8,8 +8,9 @@ model (GPUs). `auto` is float16 on a CUDA GPU (redone in float32 where it overfl
 bfloat16 only where the CPU has bfloat16 units (AVX-512 BF16 or AMX) *and* bfloat16 meets the fidelity bar on
 the weights in use *and* is faster there; otherwise float32. The fidelity (PSNR and largest error of the
 bfloat16 result against float32 on the bundled sample photos) and both times are measured once per weights
-file, CPU model and its units (AVX-512, AVX-512 BF16, AMX), PyTorch version and precision, and cached in the user's cache folder. The environment
-variable AKNET_PRECISION (fp32, bf16 or fp16) pins what `auto` means, for support and for the test suite.
+file, CPU model and its units (AVX-512, AVX-512 BF16, AMX), PyTorch version and precision, and cached in the
+user's cache folder. The environment variable AKNET_PRECISION (fp32, bf16 or fp16) pins what `auto` means, for
+support and for the test suite.
 """
 
 from __future__ import annotations
