@@ -78,17 +78,26 @@ def with_tunable(environ: Mapping[str, str]) -> dict[str, str]:
     return env
 
 
+def restart_environment() -> dict[str, str] | None:
+    """The environment that gives a process started here huge pages, or None where this one's would not gain
+    them (they are on already, not available, or switched off)."""
+    if not should_restart(os.environ, sys.platform, glibc_version(), thp_mode()):
+        return None
+    return with_tunable(os.environ)
+
+
 def restart_with_huge_pages() -> None:
     """Replace this process by the same program with huge pages where that helps; returns where it does not
     (or where the restart fails, which costs nothing but the speed)."""
-    if not should_restart(os.environ, sys.platform, glibc_version(), thp_mode()):
+    environment = restart_environment()
+    if environment is None:
         return
     command = restart_command()
     try:
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()
-        os.execve(command[0], command, with_tunable(os.environ))
+        os.execve(command[0], command, environment)
     except OSError:
         return
 

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from core.cpu_features import cpu_summary
-from core.huge_pages import glibc_version, huge_pages_state, should_restart, thp_mode, with_tunable
+from core.huge_pages import huge_pages_state, restart_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,18 +46,11 @@ def reference_seconds(size: str, threads: int, repeats: int, weights: Path) -> f
     return float(json.loads(_run(command, threads).strip().splitlines()[-1])["seconds_median"])
 
 
-def our_seconds(size: str, threads: int, repeats: int, weights: Path) -> float:
+def our_seconds(size: str, threads: int, repeats: int, weights: Path, env: dict[str, str]) -> float:
     """Median seconds of `aknet bench` (whole image, fast paths; it uses every CPU it is pinned to)."""
     command = [sys.executable, "-m", "core.cli", "bench", "--size", size, "--weights", str(weights)]
     command += ["--device", "cpu", "--repeats", str(repeats), "--inline", "--json"]
-    return float(json.loads(_run(command, threads, launcher_environment()))[0]["seconds_median"])
-
-
-def launcher_environment() -> dict[str, str]:
-    """The environment the `aknet` launcher would restart itself with here (huge pages where it turns them on)."""
-    if should_restart(os.environ, sys.platform, glibc_version(), thp_mode()):
-        return with_tunable(os.environ)
-    return dict(os.environ)
+    return float(json.loads(_run(command, threads, env))[0]["seconds_median"])
 
 
 def main() -> int:
@@ -69,11 +62,12 @@ def main() -> int:
     parser.add_argument("--weights", type=Path, default=SHARED / "fixtures" / "aknet_reference_weights.pkl")
     args = parser.parse_args()
     print(f"CPU: {cpu_summary()}; {args.threads} threads; {args.size}; weights {args.weights.name}")
-    print(f"huge pages for ours: {huge_pages_state(launcher_environment())}")
+    ours_env = restart_environment() or dict(os.environ)  # as the `aknet` launcher would restart itself here
+    print(f"huge pages for ours: {huge_pages_state(ours_env)}")
     ours, reference = [], []
     for round_number in range(1, args.rounds + 1):
         reference.append(reference_seconds(args.size, args.threads, args.repeats, args.weights))
-        ours.append(our_seconds(args.size, args.threads, args.repeats, args.weights))
+        ours.append(our_seconds(args.size, args.threads, args.repeats, args.weights, ours_env))
         print(f"round {round_number}: reference {reference[-1]:.2f} s, ours {ours[-1]:.2f} s", flush=True)
     ratio = statistics.median(reference) / statistics.median(ours)
     print(f"median: reference {statistics.median(reference):.2f} s, ours {statistics.median(ours):.2f} s, {ratio:.1f}x")
