@@ -96,6 +96,9 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     data = parser.add_argument_group("data")
     _option(data, "clean", action="append", default=[], metavar="DIR[:N]",
             help="clean photos to degrade on the fly (repeatable; :N counts each photo N times)")  # fmt: skip
+    _option(data, "extra_clean", action="append", default=[], metavar="DIR[:N]",
+            help="more clean photos for training only: never held out, and the held-out photos stay the ones "
+                 "--clean and --holdout-seed pick (adding a folder to --clean would change them)")  # fmt: skip
     _option(data, "synthesize", action="store_true", help="treat --data_dir as clean photos to degrade on the fly")
     _option(data, "crop_size", type=int, minimum=16, default=256, help="training crop in pixels (default 256)")
     _option(data, "valid_count", type=int, minimum=0, default=16, help="validation images (0: the whole test split)")
@@ -178,7 +181,7 @@ def config_from_args(args: argparse.Namespace):
     """A TrainConfig from parsed training options (option names are the config's field names)."""
     from training.config import TrainConfig
 
-    renamed = {"clean": "clean_dirs", "workers": "num_workers"}
+    renamed = {"clean": "clean_dirs", "extra_clean": "extra_clean_dirs", "workers": "num_workers"}
     values = {renamed.get(key, key): value for key, value in vars(args).items()}
     values["output_dir"] = args.output_dir or f"runs/{args.task}"
     values["fast_paths"] = not args.plain_kernels
@@ -204,7 +207,7 @@ def run_train(args: argparse.Namespace) -> int:
             raise AKNetError("--benchmark measures one process; run it without torchrun.")
         from training.bench import benchmark
 
-        data = build_run_data(config) if (config.data_dir or config.clean_dirs) else None
+        data = build_run_data(config) if (config.data_dir or config.clean_dirs or config.extra_clean_dirs) else None
         print(json.dumps(benchmark(config, data=data), indent=2))
         return 0
     with joined(config.device, config.dist_timeout) as group:

@@ -26,6 +26,7 @@ class TrainConfig:
     # Data: a paired folder (DIR/train, DIR/test) and/or clean photo folders to synthesise from.
     data_dir: str | None = None
     clean_dirs: list[str] = field(default_factory=list)
+    extra_clean_dirs: list[str] = field(default_factory=list)  # training only: never held out, nor move the held-out
     synthesize: bool = False
     valid_count: int = 16
     valid_size: int = 0

@@ -87,11 +87,14 @@ def split_validation(count: int, total: int, seed: int) -> set[int]:
 
 
 def _synthetic_data(config: TrainConfig, folders: list[str], augment: Augment) -> RunData:
-    images, names, weights, folder_info = load_clean_photos(folders, config.max_side)
+    images, names, weights, folder_info = load_clean_photos(folders, config.max_side) if folders else ([], [], [], [])
     holdout_seed = config.seed if config.holdout_seed is None else config.holdout_seed
     held_out = split_validation(config.valid_count, len(images), holdout_seed)
+    # Training-only photos come after the ones the held-out choice is drawn from, so they cannot move it.
+    extra = load_clean_photos(config.extra_clean_dirs, config.max_side) if config.extra_clean_dirs else ([],) * 4
     train_images, train_names = [], []
-    for index, (image, name, weight) in enumerate(zip(images, names, weights, strict=True)):
+    everything = zip(images + extra[0], names + extra[1], weights + extra[2], strict=True)
+    for index, (image, name, weight) in enumerate(everything):
         if index not in held_out:
             train_images += [image] * weight
             train_names += [name] * weight
@@ -108,13 +111,14 @@ def _synthetic_data(config: TrainConfig, folders: list[str], augment: Augment) -
         if valid_images
         else None
     )
-    problems = [f"{f['path']}: {f['problem']}" for f in folder_info if "problem" in f]
+    problems = [f"{f['path']}: {f['problem']}" for f in folder_info + extra[3] if "problem" in f]
     info = {
         "kind": "synthetic",
         "task": config.task,
         "folders": [f for f in folder_info if "problem" not in f],
-        "photos": len(images),
-        "training_photos": len(images) - len(held_out),
+        "extra_folders": [f for f in extra[3] if "problem" not in f],
+        "photos": len(images) + len(extra[0]),
+        "training_photos": len(images) + len(extra[0]) - len(held_out),
         "validation_photos": sorted(names[i] for i in held_out),
         "validation_size": valid_size,
         "seed": config.seed,
@@ -168,7 +172,7 @@ def build_run_data(config: TrainConfig) -> RunData:
     if config.synthesize and config.data_dir:
         clean.append(config.data_dir)
     paired = _paired_data(config, augment) if config.data_dir and not config.synthesize else None
-    synthetic = _synthetic_data(config, clean, synthetic_augment) if clean else None
+    synthetic = _synthetic_data(config, clean, synthetic_augment) if clean or config.extra_clean_dirs else None
     if paired and synthetic:
         return RunData(
             Concat([paired.train, synthetic.train]),

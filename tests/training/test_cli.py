@@ -168,6 +168,28 @@ def test_synth_test_only_writes_the_photos_training_holds_out(tmp_path: Path, ca
         assert all(np.array_equal(a[0], b[0]) for a, b in zip(kept.valid.pairs, reference.valid.pairs, strict=True))
 
 
+def test_extra_clean_photos_train_without_moving_the_held_out_photos(tmp_path: Path) -> None:
+    from core.cli import build_parser
+    from tests.training.conftest import write_photos
+    from training.cli import config_from_args
+    from training.data import build_run_data
+
+    clean, extra = tmp_path / "clean", tmp_path / "extra"
+    write_photos(clean, 12)
+    write_photos(extra, 5)
+    args = ["train", "--clean", str(clean), "--valid-count", "2", "--seed", "3", "--output-dir", str(tmp_path)]
+    reference = build_run_data(config_from_args(build_parser().parse_args(args)))
+    with_extra = build_run_data(config_from_args(build_parser().parse_args([*args, "--extra-clean", f"{extra}:2"])))
+    # The held-out photos (and their validation pairs) are the same; the extra photos train, twice each.
+    assert with_extra.info["validation_photos"] == reference.info["validation_photos"]
+    assert all(np.array_equal(a[0], b[0]) for a, b in zip(with_extra.valid.pairs, reference.valid.pairs, strict=True))
+    assert len(with_extra.train.names) == len(reference.train.names) + 10
+    assert with_extra.info["training_photos"] == 10 + 5 and with_extra.info["extra_folders"][0]["weight"] == 2
+    # Added to --clean instead, the same photos would move the held-out choice: what the option is for.
+    moved = build_run_data(config_from_args(build_parser().parse_args([*args, "--clean", str(extra)])))
+    assert moved.info["validation_photos"] != reference.info["validation_photos"]
+
+
 def test_a_haze_output_model_trains_and_the_app_restores_with_it(clean_folder: Path, tmp_path: Path, capsys):
     run = tmp_path / "run"
     code = main(
