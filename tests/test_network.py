@@ -18,6 +18,7 @@ from core.network.freq_fusion import (
     reassemble_upsampled,
     reassemble_upsampled_logits,
 )
+from core.network.large_kernel import real_fft2
 from core.restorer import Restorer
 
 
@@ -216,3 +217,15 @@ def test_a_merge_of_channels_last_parts_equals_the_convolution_of_their_concaten
     torch.testing.assert_close(mixed.float(), plain.detach(), rtol=0.05, atol=0.05)
     cropped = block(hr[..., 1:5, 2:9], lr[..., 1:5, 2:9])  # the tiled path's cropped views
     torch.testing.assert_close(cropped, plain[..., 1:5, 2:9], rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("shape", [(2, 3, 7, 5), (1, 2, 6, 8), (1, 1, 1, 1), (1, 2, 9, 1), (1, 2, 1, 9), (1, 1, 53, 6)])
+def test_real_fft2_is_fft2_of_a_real_tensor_values_and_gradients(shape):
+    torch.manual_seed(2)
+    x = torch.randn(*shape, dtype=torch.float64, requires_grad=True)
+    expected, got = torch.fft.fft2(x), real_fft2(x)
+    assert torch.allclose(got, expected, atol=1e-10)
+    weights = torch.randn(shape, dtype=torch.complex128)
+    (expected_grad,) = torch.autograd.grad((expected * weights).abs().sum(), x)
+    (got_grad,) = torch.autograd.grad((got * weights).abs().sum(), x)
+    assert torch.allclose(got_grad, expected_grad, atol=1e-10)
