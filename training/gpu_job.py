@@ -269,6 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     prep.add_argument("--clean-root", type=Path, help="folder of the clean photo folders (default ../shared/clean)")
     prep.add_argument("--fixtures", type=Path, help="reference fixtures (default ../shared/fixtures)")
     prep.add_argument("--folders", help="comma-separated photo folders, in the recipe's order")
+    prep.add_argument("--extra", action="append", default=[], metavar="DIR[:N]",
+                      help="training-only photos (aknet train --extra-clean), e.g. data/clean/debian:3")  # fmt: skip
     prep.add_argument("--max-side", type=int, default=768, help="shrink photos to this long side (default 768)")
     prep.add_argument("--quality", type=int, default=90, help="JPEG quality (default 90)")
     prep.add_argument("--subsampling", choices=("4:4:4", "4:2:2", "4:2:0"), default="4:2:0")
@@ -337,10 +339,12 @@ def main(argv: list[str] | None = None) -> int:
                 args.previous,
                 args.minutes,
                 args.deadline_minutes,
+                extra=args.extra,
             )
             size = manifest["bytes"]
             print(
-                f"Pack {pack_argument(Path(args.pack))}: photos {size['clean'] / 2**20:.1f} MiB, fixtures "
+                f"Pack {pack_argument(Path(args.pack))}: photos {size['clean'] / 2**20:.1f} MiB (training-only "
+                f"{size['extra'] / 2**20:.1f} MiB), fixtures "
                 f"{size['fixtures'] / 2**20:.1f} MiB, resume {size['resume'] / 2**20:.1f} MiB; with the "
                 f"repository {size['total'] / 2**20:.1f} of {COPY_LIMIT / 2**20:.0f} MiB. Held out "
                 f"(seed {manifest['held_out']['seed']}): {', '.join(manifest['held_out']['photos'])}"

@@ -20,7 +20,7 @@ import torch
 
 from core.atomic import atomic_path, atomic_write
 from core.errors import AKNetError
-from training.data import split_validation
+from training.data import parse_folder_spec, split_validation
 from training.images import photos_in, read_stored, to_float, to_stored
 from training.state import load_training_checkpoint, save_checkpoint
 from training.tasks import TRAINABLE_TASKS
@@ -30,6 +30,7 @@ PACK_FORMAT = "aknet-gpu-pack/1"
 DEFAULT_PACK = ".gpu/pack"
 DEFAULT_FOLDERS = ("sunhays80", "urban100", "cbsd68", "mcmaster")  # the order of the CPU recipe's --clean
 FIXTURE_FILES = ("aknet_reference_weights.pkl", "aknet_reference_io.npz")
+PARTS = ("clean", "extra", "fixtures", "resume")  # the pack's folders
 COPY_LIMIT = 64 * 2**20  # what the remote runner copies: the working tree plus the carried folders
 COMMAND_LIMIT = 2000  # characters of the one shell command
 HELD_OUT = {"seed": 7, "count": 8}  # the recipe's --seed and --valid-count: checked to hold out the same photos
@@ -152,16 +153,23 @@ def prepare(
     limit: int = COPY_LIMIT,
     margin: int = 2 * 2**20,
     echo=print,
+    extra: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Build the pack in `pack` (a git-ignored folder of the repository) and return its manifest."""
+    """Build the pack in `pack` (a git-ignored folder of the repository) and return its manifest. `extra`:
+    'DIR[:N]' folders of training-only photos (`aknet train --extra-clean`), packed as pack/extra/<name>."""
     pack = Path(pack)
     clean_root = Path(clean_root) if clean_root else shared_dir() / "clean"
     fixtures = Path(fixtures) if fixtures else shared_dir() / "fixtures"
     folders = list(folders or DEFAULT_FOLDERS)
-    for part in ("clean", "fixtures", "resume"):
+    for part in PARTS:
         shutil.rmtree(pack / part, ignore_errors=True)
     echo(f"Packing the clean photos of {clean_root} (long side ≤ {max_side} px, JPEG quality {quality}) …")
     records = pack_photos(clean_root, folders, pack / "clean", max_side, quality, subsampling, echo)
+    extra_records = []
+    for spec in extra or []:
+        folder, weight = parse_folder_spec(spec)
+        (record,) = pack_photos(folder.parent, [folder.name], pack / "extra", max_side, quality, subsampling, echo)
+        extra_records.append({**record, "weight": weight})
 
     copied_fixtures = []
     for name in FIXTURE_FILES:
@@ -186,7 +194,7 @@ def prepare(
             raise AKNetError(f"No <task>.state.pt files in {previous} to resume from.")
 
     repository = repository_bytes(REPO)
-    sizes = {name: folder_bytes(pack / name) for name in ("clean", "fixtures", "resume")}
+    sizes = {name: folder_bytes(pack / name) for name in PARTS}
     if repository + sum(sizes.values()) > limit - margin and resume:
         for task in resume:  # the moments are the largest part of a state: drop them before giving up
             sizes["resume"] -= (pack / "resume" / f"{task}.state.pt").stat().st_size
@@ -208,6 +216,7 @@ def prepare(
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "source": str(clean_root.resolve()),
         "folders": records,
+        "extra_folders": extra_records,
         "max_side": max_side,
         "jpeg": {"quality": quality, "subsampling": subsampling},
         "held_out": {**HELD_OUT, "photos": held_out_names(records, **HELD_OUT)},

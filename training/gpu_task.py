@@ -93,10 +93,15 @@ def task_config(task: str, start: dict[str, Any], pack: Path, manifest: dict[str
         f"{pack_argument(pack / 'clean' / folder['name'])}:{weights.get(folder['name'], 1)}"
         for folder in manifest["folders"]
     ]
+    extra = [
+        f"{pack_argument(pack / 'extra' / folder['name'])}:{folder['weight']}"
+        for folder in manifest.get("extra_folders", [])
+    ]
     values = {
         "task": task,
         "model": preset,
         "clean_dirs": clean,
+        "extra_clean_dirs": extra,
         "crop_size": args.crop_size,
         "batch_size": args.batch_size,
         "learning_rate": args.learning_rate,

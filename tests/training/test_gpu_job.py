@@ -94,10 +94,33 @@ def test_the_pack_holds_out_the_same_photos_and_the_command_fits(
     assert read_manifest(pack)["command"] == manifest["command"] == (pack / "command.txt").read_text().strip()
     assert len(manifest["command"]) <= COMMAND_LIMIT and '--out "$OUT"' in manifest["command"]
     assert manifest["bytes"]["total"] == sum(
-        manifest["bytes"][k] for k in ("repository", "clean", "fixtures", "resume")
+        manifest["bytes"][k] for k in ("repository", "clean", "extra", "fixtures", "resume")
     )
     with pytest.raises(AKNetError, match="copy limit"):
         prepare(tmp_path / "pack2", clean_root, fixtures, max_side=64, limit=3 * 2**20, echo=lambda text: None)
+
+
+def test_training_only_photos_travel_in_the_pack_and_keep_the_held_out_choice(
+    clean_root: Path, fixtures: Path, tmp_path: Path
+) -> None:
+    from training.gpu_task import task_config
+
+    extra = tmp_path / "more" / "debian"
+    write_photos(extra, 3)
+    pack = tmp_path / "pack"
+    manifest = prepare(pack, clean_root, fixtures, max_side=64, extra=[f"{extra}:3"], echo=lambda text: None)
+    assert sorted(p.stem for p in (pack / "extra" / "debian").iterdir()) == sorted(p.stem for p in extra.iterdir())
+    assert manifest["extra_folders"][0]["weight"] == 3 and manifest["bytes"]["extra"] > 0
+    assert manifest["held_out"] == _prepare(clean_root, fixtures, tmp_path / "plain")["held_out"]
+    args = build_parser().parse_args(["run", "--dry-run", str(tmp_path / "out")])
+    start = {"kind": "afresh", "step": 0}
+    values = task_config("desnow", start, pack, manifest, _run_defaults(args), 0, tmp_path / "work")
+    assert values["extra_clean_dirs"] == [f"{pack / 'extra' / 'debian'}:3"]
+    data = build_run_data(TrainConfig(**{**values, "valid_size": 32, "crop_size": 32}))
+    assert data.info["extra_folders"][0]["images"] == 3
+    assert sorted(Path(n).stem for n in data.info["validation_photos"]) == sorted(
+        Path(p).name for p in manifest["held_out"]["photos"]
+    )
 
 
 def test_the_printed_command_is_one_short_line() -> None:
