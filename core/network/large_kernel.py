@@ -20,7 +20,9 @@ def real_fft2(x: torch.Tensor) -> torch.Tensor:
     spectrum = torch.empty(x.shape, dtype=half.dtype, device=x.device)
     spectrum[..., :kept] = half
     if width > kept:  # columns l = kept … width−1 mirror columns width−l = width−kept … 1, rows k ↔ −k mod h
-        spectrum[..., kept:] = torch.roll(half[..., 1 : width - kept + 1].flip(-2, -1), 1, dims=-2).conj()
+        mirrored = half[..., 1 : width - kept + 1].flip(-2, -1)  # row j of it is row h−1−j
+        spectrum[..., :1, kept:] = mirrored[..., -1:, :].conj()
+        spectrum[..., 1:, kept:] = mirrored[..., :-1, :].conj()
     return spectrum
 
 
