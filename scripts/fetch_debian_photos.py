@@ -20,10 +20,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-import cv2
-
 from core.image.read import read_image
 from core.image.write import write_image
+from training.images import resize_to_fit
 
 # package -> (path inside the package, author and year, licence); licences as the package's debian/copyright says.
 _LOMIRI = "/usr/share/backgrounds/"
@@ -72,24 +71,18 @@ PHOTOS: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
-def _unpack(package: str, work: Path) -> Path:
-    """Download `package` with apt-get and unpack it under `work`; the folder it went to."""
+def _unpack(package: str, work: Path) -> tuple[Path, str]:
+    """Download `package` with apt-get and unpack it under `work`: (the folder it went to, its version)."""
     subprocess.run(["apt-get", "download", package], cwd=work, check=True, capture_output=True)
     deb = next(work.glob(f"{package}_*.deb"))
     target = work / package
     subprocess.run(["dpkg-deb", "-x", str(deb), str(target)], check=True)
-    version = deb.name.split("_")[1].replace("%3a", ":")
-    (target / ".version").write_text(version)
-    return target
+    return target, deb.name.split("_")[1].replace("%3a", ":")
 
 
 def _resized(path: Path, max_side: int):
     image = read_image(path).rgb
-    h, w = image.shape[:2]
-    scale = max_side / max(h, w)
-    if scale < 1:
-        image = cv2.resize(image, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
-    return image
+    return resize_to_fit(image, max_side) if max(image.shape[:2]) > max_side else image
 
 
 def main() -> int:
@@ -104,8 +97,7 @@ def main() -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for package, photos in PHOTOS.items():
-            root = _unpack(package, Path(tmp))
-            version = (root / ".version").read_text()
+            root, version = _unpack(package, Path(tmp))
             for inner, author, licence in photos:
                 source = root / inner.lstrip("/")
                 stem = inner.split("/contents/")[0].rsplit("/", 1)[-1] if "/contents/" in inner else source.stem

@@ -87,13 +87,13 @@ def split_validation(count: int, total: int, seed: int) -> set[int]:
 
 
 def _synthetic_data(config: TrainConfig, folders: list[str], augment: Augment) -> RunData:
-    images, names, weights, folder_info = load_clean_photos(folders, config.max_side) if folders else ([], [], [], [])
+    images, names, weights, folder_info = load_clean_photos(folders, config.max_side)
     holdout_seed = config.seed if config.holdout_seed is None else config.holdout_seed
     held_out = split_validation(config.valid_count, len(images), holdout_seed)
     # Training-only photos come after the ones the held-out choice is drawn from, so they cannot move it.
-    extra = load_clean_photos(config.extra_clean_dirs, config.max_side) if config.extra_clean_dirs else ([],) * 4
+    extra_images, extra_names, extra_weights, extra_info = load_clean_photos(config.extra_clean_dirs, config.max_side)
     train_images, train_names = [], []
-    everything = zip(images + extra[0], names + extra[1], weights + extra[2], strict=True)
+    everything = zip(images + extra_images, names + extra_names, weights + extra_weights, strict=True)
     for index, (image, name, weight) in enumerate(everything):
         if index not in held_out:
             train_images += [image] * weight
@@ -111,14 +111,14 @@ def _synthetic_data(config: TrainConfig, folders: list[str], augment: Augment) -
         if valid_images
         else None
     )
-    problems = [f"{f['path']}: {f['problem']}" for f in folder_info + extra[3] if "problem" in f]
+    problems = [f"{f['path']}: {f['problem']}" for f in folder_info + extra_info if "problem" in f]
     info = {
         "kind": "synthetic",
         "task": config.task,
         "folders": [f for f in folder_info if "problem" not in f],
-        "extra_folders": [f for f in extra[3] if "problem" not in f],
-        "photos": len(images) + len(extra[0]),
-        "training_photos": len(images) + len(extra[0]) - len(held_out),
+        "extra_folders": [f for f in extra_info if "problem" not in f],
+        "photos": len(images) + len(extra_images),
+        "training_photos": len(images) + len(extra_images) - len(held_out),
         "validation_photos": sorted(names[i] for i in held_out),
         "validation_size": valid_size,
         "seed": config.seed,

@@ -12,8 +12,8 @@ from core.network.fft_conv import depthwise_conv_direct, depthwise_conv_fft, fft
 
 def real_fft2(x: torch.Tensor) -> torch.Tensor:
     """torch.fft.fft2 of a real tensor, from its half spectrum (rfft2) and the symmetry X(−k, −l) = conj X(k, l):
-    the same values, in about 60% of the time at the bottleneck's sizes (whose factors, e.g. 53 and 31, make
-    every transform slow there)."""
+    the same values, in less time at the bottleneck's sizes, whose factors (e.g. 53 and 31) make every transform
+    slow there (the FGM 15–30% faster on a Zen 4 EPYC; docs/performance.md)."""
     width = x.shape[-1]
     half = torch.fft.rfft2(x)
     kept = half.shape[-1]
